@@ -1,0 +1,29 @@
+# Confer: `make run` serves the app, `make test` runs every test. Both install what is missing.
+
+SITE_ROOT := target/site
+SERVER := target/release/confer
+
+.PHONY: run test tools build test-rust test-e2e bench clean
+
+run: tools build
+	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER)
+
+test: tools
+	.ci/install-tools --browser
+	.ci/with-test-db $(MAKE) test-rust build test-e2e
+
+tools:
+	.ci/install-tools
+
+build:
+	cargo leptos build --release
+
+test-rust:
+	cargo test --workspace --features ssr
+
+test-e2e:
+	cd end2end && npx playwright test
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results

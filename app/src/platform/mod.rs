@@ -1,0 +1,10 @@
+//! What the server process is made of, outside any one concept.
+
+pub mod database;
+pub mod embedded_pg;
+pub mod health;
+pub mod router;
+pub mod security;
+pub mod sessions;
+pub mod settings;
+pub mod telemetry;

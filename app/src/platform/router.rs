@@ -1,0 +1,82 @@
+//! The HTTP router: pages, server functions, health, static files and the layers around them.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{FromRef, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::PgPool;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_sessions::SessionManagerLayer;
+use tower_sessions_sqlx_store::PostgresStore;
+use tracing::Level;
+
+use super::health::healthz;
+use super::security::{same_origin_writes, security_headers};
+use super::settings::Settings;
+use crate::error::AppError;
+use crate::shell::{shell, App};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// What every server function and page render can reach through `use_context`.
+    fn provide(&self) {
+        provide_context(self.pool.clone());
+        provide_context(self.settings.clone());
+    }
+}
+
+pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> Router {
+    let routes = generate_route_list(App);
+    let page_context = {
+        let state = state.clone();
+        move || state.provide()
+    };
+    let page_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, page_context, page_shell)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(error_status))
+        .layer(sessions)
+        .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn(security_headers))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Server functions answer every error with 500; this gives an [`AppError`] its own status.
+async fn error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { mkdtempSync, chmodSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Chosen once in the main process; workers inherit them through the environment.
+const root = resolve(__dirname, '..');
+process.env.CONFER_E2E_PORT ??= execSync(
+  `python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'`,
+).toString().trim();
+if (!process.env.CONFER_E2E_DATA) {
+  process.env.CONFER_E2E_DATA = mkdtempSync('/tmp/confer-e2e-');
+  chmodSync(process.env.CONFER_E2E_DATA, 0o755);
+}
+const baseURL = `http://127.0.0.1:${process.env.CONFER_E2E_PORT}`;
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: { baseURL, trace: 'retain-on-failure' },
+  projects: [
+    { name: 'chromium', testIgnore: /.*\.nojs\.spec\.ts/, use: { ...chromium } },
+    { name: 'no-js', testMatch: /.*\.nojs\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `${root}/target/release/confer`,
+    url: `${baseURL}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      CONFER_ADDR: `127.0.0.1:${process.env.CONFER_E2E_PORT}`,
+      CONFER_DATA_DIR: process.env.CONFER_E2E_DATA,
+      DATABASE_URL: '',
+      CONFER_EMAIL_DELAY_SECS: '0',
+      LEPTOS_SITE_ROOT: `${root}/target/site`,
+      RUST_LOG: 'warn',
+    },
+  },
+});
