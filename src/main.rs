@@ -38,12 +38,26 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 async fn serve(settings: &Arc<Settings>, leptos_options: leptos::config::LeptosOptions, db: &Database) -> Result<(), Box<dyn std::error::Error>> {
     database::migrate(&db.pool).await?;
     let sessions = sessions::layer(&db.pool, settings.secure_cookies).await?;
+    if settings.seed_demo {
+        if let Some(logins) = app::demo::seed_if_empty(&db.pool).await? {
+            print_demo_logins(settings, &logins);
+        }
+    }
     let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone() };
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("Confer is listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router::build(state, sessions)).with_graceful_shutdown(shutdown_signal()).await?;
+    let service = router::build(state, sessions).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("shutting down");
     Ok(())
+}
+
+fn print_demo_logins(settings: &Settings, logins: &app::demo::DemoLogins) {
+    println!("\nA demo organisation was created. Sign in at http://{} with:", settings.addr);
+    for (role, email) in &logins.accounts {
+        println!("  {role:<11} {email}");
+    }
+    println!("  password    {}\n", app::demo::PASSWORD);
 }
 
 async fn shutdown_signal() {

@@ -12,7 +12,7 @@ pub enum AppError {
     Forbidden,
     #[error("Not found.")]
     NotFound,
-    #[error("{field}: {message}")]
+    #[error("{message}")]
     Validation { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
@@ -55,7 +55,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                Self::validation("input", format!("the form could not be read ({detail})"))
+                Self::validation("input", format!("The form could not be read ({detail}).")) 
             }
             _ => Self::Internal,
         }

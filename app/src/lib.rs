@@ -1,9 +1,18 @@
 #![recursion_limit = "256"]
 //! Confer: in-platform messaging for organisations that teach or care for people.
 
+pub mod admin;
+pub mod auth;
+pub mod courses;
 pub mod error;
+pub mod forms;
 pub mod home;
+pub mod ids;
+pub mod org;
+pub mod people;
 pub mod shell;
 
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod platform;

@@ -1,11 +1,15 @@
-//! The HTML document around every page, and the route table.
+//! The HTML document around every page, the header, and the route table.
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::auth::{SignOutButton, UserContext};
+use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
 use crate::home::HomePage;
+use crate::org::SettingsPage;
+use crate::people::{Avatar, ProfilePage, UserEditPage, UsersPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -42,15 +46,51 @@ fn set_page_csp() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    UserContext::provide();
     mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/confer.css"/>
         <Title text="Confer"/>
         <Router>
-            <Routes fallback=|| view! { <p class="page-missing">"Page not found."</p> }>
-                <Route path=path!("") view=HomePage/>
-            </Routes>
+            <Header/>
+            <main>
+                <Routes fallback=|| view! { <p class="panel">"Page not found."</p> }>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/courses/:id") view=CoursePage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/admin/users") view=UsersPage/>
+                    <Route path=path!("/admin/users/:id") view=UserEditPage/>
+                    <Route path=path!("/admin/courses") view=CoursesAdminPage/>
+                    <Route path=path!("/admin/courses/:id") view=CourseAdminPage/>
+                    <Route path=path!("/admin/settings") view=SettingsPage/>
+                </Routes>
+            </main>
         </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let user = UserContext::get();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Confer"</a>
+            <Suspense fallback=|| ()>
+                {move || user.user().map(|me| view! {
+                    <nav aria-label="Main">
+                        <a href="/">"Home"</a>
+                        {me.actor.role.is_admin().then(|| view! { <a href="/admin/users">"Admin"</a> })}
+                    </nav>
+                    <div class="me">
+                        <a href="/profile" class="person">
+                            <Avatar name=me.full_name() avatar=me.avatar.clone()/>
+                            <span>{me.full_name()}</span>
+                        </a>
+                        <SignOutButton/>
+                    </div>
+                })}
+            </Suspense>
+        </header>
     }
 }
 

@@ -1,18 +1,25 @@
 use leptos::prelude::*;
 
+use crate::auth::{SignInForm, UserContext};
+use crate::courses::MyCourses;
+use crate::forms::loading;
+
+/// Signed out: what Confer is and the sign-in form. Signed in: your courses.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let (shown, set_shown) = signal(false);
+    let user = UserContext::get();
     view! {
-        <main class="landing">
-            <h1>"Confer"</h1>
-            <p>"Messaging for the people you teach and care for."</p>
-            <button type="button" on:click=move |_| set_shown.update(|s| *s = !*s)>
-                {move || if shown.get() { "Hide details" } else { "Show details" }}
-            </button>
-            <Show when=move || shown.get()>
-                <p class="details">"Direct messages, group chats and announcements, inside your organisation."</p>
-            </Show>
-        </main>
+        <Suspense fallback=loading>
+            {move || user.0.get().map(|result| match result {
+                Ok(Some(_)) => view! { <MyCourses/> }.into_any(),
+                _ => view! {
+                    <section class="panel landing">
+                        <h1>"Confer"</h1>
+                        <p>"Messaging for the people you teach and care for: direct messages, group chats and announcements, inside your organisation."</p>
+                        <SignInForm/>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
     }
 }

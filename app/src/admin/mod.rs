@@ -1,0 +1,21 @@
+//! The frame of the admin pages.
+
+use leptos::prelude::*;
+
+use crate::auth::UserContext;
+use crate::people::OrgRole;
+
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let user = UserContext::get();
+    let org_admin = move || user.user().is_some_and(|u| matches!(u.actor.role, OrgRole::Owner | OrgRole::Admin));
+    view! {
+        <nav class="admin-nav" aria-label="Administration">
+            <a href="/admin/users">"People"</a>
+            <Show when=org_admin>
+                <a href="/admin/courses">"Courses"</a>
+                <a href="/admin/settings">"Settings"</a>
+            </Show>
+        </nav>
+    }
+}

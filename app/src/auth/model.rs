@@ -1,0 +1,79 @@
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{DepartmentId, OrgId, UserId};
+use crate::org::Labels;
+use crate::people::OrgRole;
+
+/// Who is asking: what every policy function decides on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: UserId,
+    pub org_id: OrgId,
+    pub role: OrgRole,
+    pub department_id: Option<DepartmentId>,
+}
+
+/// The signed-in person, as the pages show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub actor: Actor,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub avatar: Option<String>,
+    pub org_name: String,
+    pub labels: Labels,
+}
+
+impl CurrentUser {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SignInDetails {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+/// A password as typed: long enough and not absurdly long, never logged.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_LEN: usize = 10;
+    pub const MAX_LEN: usize = 200;
+
+    pub fn parse(field: &str, raw: String) -> Result<Self, crate::error::AppError> {
+        let chars = raw.chars().count();
+        if chars < Self::MIN_LEN {
+            return Err(crate::error::AppError::validation(field, format!("The password must be at least {} characters.", Self::MIN_LEN)));
+        }
+        if chars > Self::MAX_LEN {
+            return Err(crate::error::AppError::validation(field, format!("The password must be at most {} characters.", Self::MAX_LEN)));
+        }
+        Ok(Self(raw))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_must_be_long_enough_and_not_absurd() {
+        assert!(NewPassword::parse("password", "short".into()).is_err());
+        assert!(NewPassword::parse("password", "x".repeat(201)).is_err());
+        assert_eq!(NewPassword::parse("password", "long enough pw".into()).unwrap().expose(), "long enough pw");
+    }
+}

@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+
+use super::model::{CurrentUser, PasswordChange, SignInDetails};
+use crate::error::AppError;
+
+#[server(endpoint = "current_user")]
+pub async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
+    super::session::current_user().await
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(form: SignInDetails) -> Result<CurrentUser, AppError> {
+    use super::session;
+    let pool = session::pool()?;
+    let address = session::client_address().await;
+    let user = super::service::sign_in(&pool, &session::session().await?, form, &address).await?;
+    leptos_axum::redirect("/");
+    Ok(user)
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    super::session::end(&super::session::session().await?).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(change: PasswordChange) -> Result<(), AppError> {
+    use super::session;
+    let actor = session::require_user().await?;
+    super::service::change_password(&session::pool()?, &session::session().await?, &actor, change).await
+}

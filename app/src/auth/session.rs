@@ -1,0 +1,67 @@
+//! Who is signed in: the session says which user and epoch; the database says whether it holds.
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use leptos::prelude::use_context;
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use tower_sessions::Session;
+
+use super::model::{Actor, CurrentUser};
+use super::queries;
+use crate::error::AppError;
+use crate::ids::UserId;
+
+const KEY: &str = "auth";
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub user_id: UserId,
+    pub epoch: i32,
+}
+
+pub fn pool() -> Result<PgPool, AppError> {
+    use_context::<PgPool>().ok_or(AppError::Internal)
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|_| AppError::Internal)
+}
+
+/// The client's address, for throttling; "unknown" when the server was not told it.
+pub async fn client_address() -> String {
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+/// Starts a fresh session for `user`: a new id, so a planted session id is worthless.
+pub async fn begin(session: &Session, user: SessionUser) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    session.insert(KEY, user).await.map_err(|_| AppError::Internal)
+}
+
+pub async fn end(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(|_| AppError::Internal)
+}
+
+/// The signed-in user, or `None`. A session of a deactivated user, or one from before the
+/// user's sessions were ended, is removed on the spot.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = session().await?;
+    let Some(stored) = session.get::<SessionUser>(KEY).await.map_err(|_| AppError::Internal)? else {
+        return Ok(None);
+    };
+    let user = queries::current_user(&pool()?, stored.user_id, stored.epoch).await?;
+    if user.is_none() {
+        end(&session).await?;
+    }
+    Ok(user)
+}
+
+/// The first line of every server function that needs a signed-in user.
+pub async fn require_user() -> Result<Actor, AppError> {
+    current_user().await?.map(|user| user.actor).ok_or(AppError::Unauthenticated)
+}

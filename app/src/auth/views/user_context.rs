@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+
+use crate::auth::server_fns::load_current_user;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+
+/// The signed-in user, loaded once per page and shared by every component under it.
+#[derive(Clone, Copy)]
+pub struct UserContext(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+impl UserContext {
+    pub fn provide() -> Self {
+        let context = Self(Resource::new(|| (), |_| load_current_user()));
+        provide_context(context);
+        context
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// The user once loaded; `None` while loading or when signed out.
+    pub fn user(&self) -> Option<CurrentUser> {
+        self.0.get().and_then(|result| result.ok().flatten())
+    }
+}
+
+/// After signing in or out the whole page is loaded again, so nothing of the previous
+/// user lingers in memory.
+pub fn reload_on_success<T, S>(value: S)
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            let _ = window().location().set_href("/");
+        }
+    });
+}

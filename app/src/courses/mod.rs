@@ -1,0 +1,14 @@
+//! Courses, their enrolments (learner, mentor, instructor) and teams.
+
+mod model;
+pub mod policy;
+pub mod server_fns;
+mod views;
+
+pub use model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, CourseSummary, CourseView, Member, TeamView};
+pub use views::{CourseAdminPage, CoursePage, CoursesAdminPage, MyCourses};
+
+#[cfg(feature = "ssr")]
+mod queries;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,110 @@
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{CourseId, TeamId, UserId};
+use crate::org::DmPolicy;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "course_role", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum CourseRole {
+    Learner,
+    Mentor,
+    Instructor,
+}
+
+impl CourseRole {
+    pub const ALL: [CourseRole; 3] = [Self::Learner, Self::Mentor, Self::Instructor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Learner => "learner",
+            Self::Mentor => "mentor",
+            Self::Instructor => "instructor",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        let wanted = raw.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|r| r.as_str() == wanted)
+    }
+
+    /// Instructors and mentors are a course's assigned staff.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Self::Mentor | Self::Instructor)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "course_status", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum CourseStatus {
+    Active,
+    Archived,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseSummary {
+    pub id: CourseId,
+    pub title: String,
+    pub status: CourseStatus,
+    pub my_role: Option<CourseRole>,
+    pub learners: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub user_id: UserId,
+    pub name: String,
+    pub email: String,
+    pub avatar: Option<String>,
+    pub role: CourseRole,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub id: TeamId,
+    pub name: String,
+    pub members: Vec<Member>,
+}
+
+/// A course as its members see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseView {
+    pub id: CourseId,
+    pub title: String,
+    pub status: CourseStatus,
+    pub learner_dm_policy: Option<DmPolicy>,
+    pub my_role: Option<CourseRole>,
+    /// Instructors and mentors.
+    pub staff: Vec<Member>,
+    /// Whether learners of this course may write to its staff.
+    pub can_contact_staff: bool,
+}
+
+/// A course as its administrators see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseAdminView {
+    pub course: CourseView,
+    pub members: Vec<Member>,
+    pub teams: Vec<TeamView>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CourseForm {
+    pub title: String,
+    /// Empty: the organisation's policy applies.
+    #[serde(default)]
+    pub learner_dm_policy: String,
+}
+
+impl CourseForm {
+    pub fn parse(&self) -> Result<(String, Option<DmPolicy>), crate::error::AppError> {
+        let title = crate::org::short_text("title", "The title", &self.title, 120)?;
+        let policy = match self.learner_dm_policy.trim() {
+            "" => None,
+            raw => Some(DmPolicy::parse(raw).ok_or_else(|| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?),
+        };
+        Ok((title, policy))
+    }
+}

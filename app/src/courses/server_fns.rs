@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+
+use super::model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, CourseSummary, CourseView};
+use crate::error::AppError;
+use crate::ids::{CourseId, TeamId, UserId};
+
+#[cfg(feature = "ssr")]
+use crate::auth::{require_user, session::pool};
+
+#[server(endpoint = "list_courses")]
+pub async fn list_courses() -> Result<Vec<CourseSummary>, AppError> {
+    let actor = require_user().await?;
+    super::service::list(&pool()?, &actor).await
+}
+
+#[server(endpoint = "course_view")]
+pub async fn get_course(id: CourseId) -> Result<CourseView, AppError> {
+    let actor = require_user().await?;
+    super::service::view(&pool()?, &actor, id).await
+}
+
+#[server(endpoint = "course_admin_view")]
+pub async fn get_course_admin(id: CourseId) -> Result<CourseAdminView, AppError> {
+    let actor = require_user().await?;
+    super::service::admin_view(&pool()?, &actor, id).await
+}
+
+#[server(endpoint = "create_course")]
+pub async fn create_course(form: CourseForm) -> Result<CourseId, AppError> {
+    let actor = require_user().await?;
+    let id = super::service::create(&pool()?, &actor, form).await?;
+    leptos_axum::redirect(&format!("/admin/courses/{id}"));
+    Ok(id)
+}
+
+#[server(endpoint = "update_course")]
+pub async fn update_course(id: CourseId, form: CourseForm) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::update(&pool()?, &actor, id, form).await
+}
+
+#[server(endpoint = "set_course_status")]
+pub async fn set_course_status(id: CourseId, status: CourseStatus) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::set_status(&pool()?, &actor, id, status).await
+}
+
+#[server(endpoint = "enrol")]
+pub async fn enrol(course: CourseId, user: UserId, role: CourseRole) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::enrol(&pool()?, &actor, course, user, role).await
+}
+
+#[server(endpoint = "unenrol")]
+pub async fn unenrol(course: CourseId, user: UserId) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::unenrol(&pool()?, &actor, course, user).await
+}
+
+#[server(endpoint = "create_team")]
+pub async fn create_team(course: CourseId, name: String) -> Result<TeamId, AppError> {
+    let actor = require_user().await?;
+    super::service::create_team(&pool()?, &actor, course, &name).await
+}
+
+#[server(endpoint = "set_team_member")]
+pub async fn set_team_member(team: TeamId, user: UserId, member: bool) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::set_team_member(&pool()?, &actor, team, user, member).await
+}

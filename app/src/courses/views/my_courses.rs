@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+
+use crate::auth::UserContext;
+use crate::courses::server_fns::list_courses;
+use crate::courses::CourseStatus;
+use crate::forms::{error_view, loading};
+
+/// The signed-in person's courses: where every page of theirs starts.
+#[component]
+pub fn MyCourses() -> impl IntoView {
+    let courses = Resource::new(|| (), |_| list_courses());
+    let label = move || UserContext::get().user().map(|u| u.labels.course).unwrap_or_else(|| "Course".into());
+    view! {
+        <section class="panel">
+            <h1>{move || format!("Your {}s", label().to_lowercase())}</h1>
+            <Suspense fallback=loading>
+                {move || courses.get().map(|result| match result {
+                    Err(err) => error_view(err),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">"You are not enrolled in anything yet."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="cards">
+                            {list.into_iter().map(|c| view! {
+                                <li class="card">
+                                    <a href=format!("/courses/{}", c.id)>{c.title}</a>
+                                    {(c.status == CourseStatus::Archived).then(|| view! { <span class="badge">"Archived"</span> })}
+                                    <span class="muted">{format!("{} learners", c.learners)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

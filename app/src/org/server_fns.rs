@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+
+use super::model::{OrgSettings, OrgSettingsForm};
+use crate::error::AppError;
+
+#[server(endpoint = "org_settings")]
+pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
+    let actor = crate::auth::require_user().await?;
+    super::service::settings(&crate::auth::session::pool()?, &actor).await
+}
+
+#[server(endpoint = "update_org_settings")]
+pub async fn update_org_settings(form: OrgSettingsForm) -> Result<OrgSettings, AppError> {
+    let actor = crate::auth::require_user().await?;
+    super::service::update_settings(&crate::auth::session::pool()?, &actor, form).await
+}

@@ -1,0 +1,57 @@
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::admin::AdminNav;
+use crate::forms::{error_view, loading, FormDone, FormError};
+use crate::org::server_fns::{get_org_settings, UpdateOrgSettings};
+use crate::org::{DmPolicy, OrgSettings};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let update = ServerAction::<UpdateOrgSettings>::new();
+    let settings = Resource::new(move || update.version().get(), |_| get_org_settings());
+    view! {
+        <AdminNav/>
+        <section class="panel">
+            <h1>"Organisation settings"</h1>
+            <Suspense fallback=loading>
+                {move || settings.get().map(|result| match result {
+                    Err(err) => error_view(err),
+                    Ok(settings) => view! { <SettingsForm settings update/> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SettingsForm(settings: OrgSettings, update: ServerAction<UpdateOrgSettings>) -> impl IntoView {
+    view! {
+        <ActionForm action=update attr:class="stack">
+            <FormError value=update.value()/>
+            <FormDone value=update.value() message="Saved."/>
+            <label>"Organisation name"<input name="form[name]" required value=settings.name/></label>
+            <fieldset>
+                <legend>"Words shown to people"</legend>
+                <label>"Learner"<input name="form[label_learner]" required value=settings.labels.learner/></label>
+                <label>"Instructor"<input name="form[label_instructor]" required value=settings.labels.instructor/></label>
+                <label>"Course"<input name="form[label_course]" required value=settings.labels.course/></label>
+            </fieldset>
+            <fieldset>
+                <legend>"Messaging"</legend>
+                <label class="check"><input type="checkbox" name="form[private_messaging]" checked=settings.private_messaging/>
+                    "Private messaging: learners may write to their instructors"</label>
+                <label>"Learner direct messages"
+                    <select name="form[learner_dm_policy]">
+                        {DmPolicy::ALL.into_iter().map(|p| view! {
+                            <option value=p.as_str() selected=p == settings.learner_dm_policy>{p.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="check"><input type="checkbox" name="form[email_includes_text]" checked=settings.email_includes_text/>
+                    "Notification emails include the message text"</label>
+            </fieldset>
+            <button type="submit">"Save settings"</button>
+        </ActionForm>
+    }
+}

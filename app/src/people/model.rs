@@ -1,0 +1,140 @@
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{DepartmentId, UserId};
+
+/// A person's place in their organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "org_role", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum OrgRole {
+    Owner,
+    Admin,
+    DepartmentAdmin,
+    Staff,
+    Learner,
+}
+
+impl OrgRole {
+    pub const ALL: [OrgRole; 5] = [Self::Owner, Self::Admin, Self::DepartmentAdmin, Self::Staff, Self::Learner];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Owner => "owner",
+            Self::Admin => "admin",
+            Self::DepartmentAdmin => "department_admin",
+            Self::Staff => "staff",
+            Self::Learner => "learner",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        let wanted = raw.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Self::ALL.into_iter().find(|role| role.as_str() == wanted)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Owner => "Owner",
+            Self::Admin => "Admin",
+            Self::DepartmentAdmin => "Department admin",
+            Self::Staff => "Staff",
+            Self::Learner => "Learner",
+        }
+    }
+
+    /// Owners, admins and department admins run the organisation from the admin pages.
+    pub fn is_admin(self) -> bool {
+        matches!(self, Self::Owner | Self::Admin | Self::DepartmentAdmin)
+    }
+}
+
+/// One of the provided avatars, or none (initials are shown).
+pub const AVATAR_PRESETS: [&str; 6] = ["fox", "owl", "bear", "whale", "cat", "bee"];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: UserId,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: OrgRole,
+    pub department_id: Option<DepartmentId>,
+    pub department: Option<String>,
+    pub active: bool,
+    pub avatar: Option<String>,
+}
+
+impl UserView {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentView {
+    pub id: DepartmentId,
+    pub name: String,
+}
+
+/// A person's name and e-mail as entered in a form, before validation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserForm {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub role: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+/// A plausible address: something@something.something, no spaces. Delivery proves the rest.
+pub fn looks_like_email(raw: &str) -> bool {
+    let Some((local, domain)) = raw.split_once('@') else { return false };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !raw.contains(char::is_whitespace) && raw.len() <= 254
+}
+
+/// A line of an imported file that cannot be imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The result of a CSV import: either everything was created, or nothing and the reasons.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportReport {
+    pub created: usize,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProfileForm {
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub avatar: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_for_shape() {
+        assert!(looks_like_email("ada@example.org"));
+        for bad in ["", "ada", "ada@", "@example.org", "ada@example", "a da@example.org", "ada@.org"] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn roles_parse_from_their_names_and_labels() {
+        for role in OrgRole::ALL {
+            assert_eq!(OrgRole::parse(role.as_str()), Some(role));
+            assert_eq!(OrgRole::parse(role.label()), Some(role));
+        }
+        assert_eq!(OrgRole::parse("superuser"), None);
+    }
+}

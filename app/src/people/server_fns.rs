@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+
+use super::model::{DepartmentView, ImportReport, ProfileForm, UserForm, UserView};
+use crate::error::AppError;
+use crate::ids::UserId;
+
+#[cfg(feature = "ssr")]
+use crate::auth::{require_user, session::pool};
+
+#[server(endpoint = "list_users")]
+pub async fn list_users() -> Result<Vec<UserView>, AppError> {
+    let actor = require_user().await?;
+    super::service::list(&pool()?, &actor).await
+}
+
+#[server(endpoint = "list_departments")]
+pub async fn list_departments() -> Result<Vec<DepartmentView>, AppError> {
+    let actor = require_user().await?;
+    super::policy::can_list_users(&actor)?;
+    super::queries::departments(&pool()?, actor.org_id).await
+}
+
+#[server(endpoint = "get_user")]
+pub async fn get_user(id: UserId) -> Result<UserView, AppError> {
+    let actor = require_user().await?;
+    super::service::get(&pool()?, &actor, id).await
+}
+
+#[server(endpoint = "create_user")]
+pub async fn create_user(form: UserForm) -> Result<UserView, AppError> {
+    let actor = require_user().await?;
+    super::service::create(&pool()?, &actor, form).await
+}
+
+#[server(endpoint = "update_user")]
+pub async fn update_user(id: UserId, form: UserForm) -> Result<UserView, AppError> {
+    let actor = require_user().await?;
+    super::service::update(&pool()?, &actor, id, form).await
+}
+
+#[server(endpoint = "set_user_active")]
+pub async fn set_user_active(id: UserId, active: bool) -> Result<UserView, AppError> {
+    let actor = require_user().await?;
+    super::service::set_active(&pool()?, &actor, id, active).await
+}
+
+#[server(endpoint = "import_users")]
+pub async fn import_users(csv: String) -> Result<ImportReport, AppError> {
+    let actor = require_user().await?;
+    super::service::import(&pool()?, &actor, &csv).await
+}
+
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(form: ProfileForm) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::update_profile(&pool()?, &actor, form).await
+}

@@ -1,0 +1,51 @@
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::Avatar;
+use crate::auth::server_fns::ChangePassword;
+use crate::auth::UserContext;
+use crate::forms::{FormDone, FormError};
+use crate::people::server_fns::UpdateProfile;
+use crate::people::AVATAR_PRESETS;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let user = UserContext::get();
+    let profile = ServerAction::<UpdateProfile>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    view! {
+        <Suspense fallback=crate::forms::loading>
+            {move || user.user().map(|me| view! {
+                <section class="panel">
+                    <h1>"Your profile"</h1>
+                    <ActionForm action=profile attr:class="stack">
+                        <FormError value=profile.value()/>
+                        <FormDone value=profile.value() message="Saved. Reload to see it everywhere."/>
+                        <label>"First name"<input name="form[first_name]" required value=me.first_name.clone()/></label>
+                        <label>"Last name"<input name="form[last_name]" required value=me.last_name.clone()/></label>
+                        <fieldset class="avatar-choice">
+                            <legend>"Picture"</legend>
+                            <label><input type="radio" name="form[avatar]" value="" checked=me.avatar.is_none()/>
+                                <Avatar name=me.full_name() avatar=None/>"Initials"</label>
+                            {AVATAR_PRESETS.into_iter().map(|preset| view! {
+                                <label><input type="radio" name="form[avatar]" value=preset checked=me.avatar.as_deref() == Some(preset)/>
+                                    <Avatar name=preset.to_owned() avatar=Some(preset.to_owned())/>{preset}</label>
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit">"Save profile"</button>
+                    </ActionForm>
+                </section>
+                <section class="panel">
+                    <h2>"Change password"</h2>
+                    <ActionForm action=password attr:class="stack">
+                        <FormError value=password.value()/>
+                        <FormDone value=password.value() message="Password changed. Your other sessions were signed out."/>
+                        <label>"Current password"<input type="password" name="change[current]" required autocomplete="current-password"/></label>
+                        <label>"New password"<input type="password" name="change[new]" required minlength="10" autocomplete="new-password"/></label>
+                        <button type="submit">"Change password"</button>
+                    </ActionForm>
+                </section>
+            })}
+        </Suspense>
+    }
+}
