@@ -1,5 +1,8 @@
 //! Integration tests against a real PostgreSQL: a fresh database for every test.
 #![cfg(feature = "ssr")]
 
+mod admin;
+mod auth;
+mod demo;
 mod platform;
 mod support;

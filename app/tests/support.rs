@@ -1,16 +1,22 @@
-//! Shared helpers: the real router over a test database, and requests against it.
+//! Shared helpers: named actors in a real organisation, the real router, requests against it.
 
 use std::sync::Arc;
 
+use app::auth::{password, Actor};
+use app::ids::{CourseId, DepartmentId, OrgId, UserId};
+use app::people::OrgRole;
 use app::platform::router::{self, AppState};
 use app::platform::sessions;
 use app::platform::settings::Settings;
 use axum::body::Body;
-use axum::http::{Request, Response};
+use axum::http::{header, Request, Response};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
+use tokio::sync::OnceCell;
 use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long test password";
 
 pub async fn router(pool: &PgPool) -> Router {
     let settings = Arc::new(Settings::from_lookup(|_| None).expect("default settings"));
@@ -26,4 +32,132 @@ pub async fn send(router: &Router, request: Request<Body>) -> Response<Body> {
 pub async fn body_text(response: Response<Body>) -> String {
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// A form post to a server function, as a browser's script would send it.
+pub fn post_form(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+    let body = form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&");
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).expect("request")
+}
+
+fn urlencode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The session cookie a response sets, as a `Cookie` header value.
+pub fn session_cookie(response: &Response<Body>) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(sessions::COOKIE_NAME))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+pub async fn sign_in(app: &Router, email: &str, password: &str) -> Response<Body> {
+    send(app, post_form("/api/sign_in", &[("form[email]", email), ("form[password]", password)], None)).await
+}
+
+async fn test_hash() -> &'static str {
+    static HASH: OnceCell<String> = OnceCell::const_new();
+    HASH.get_or_init(|| async { password::hash(PASSWORD.to_owned()).await.expect("hash") }).await
+}
+
+/// An organisation with one person of every kind, and a course.
+pub struct World {
+    pub owner: Actor,
+    pub admin: Actor,
+    pub dept_admin: Actor,
+    pub staff: Actor,
+    pub instructor: Actor,
+    pub learner: Actor,
+    /// A learner in the department admin's department.
+    pub north_learner: Actor,
+    /// The owner of another organisation.
+    pub outsider: Actor,
+    pub course: CourseId,
+}
+
+pub async fn world(pool: &PgPool) -> World {
+    let org = organisation(pool, "Acme").await;
+    let north = DepartmentId::new();
+    sqlx::query("INSERT INTO departments (id, org_id, name) VALUES ($1, $2, 'North')").bind(north).bind(org).execute(pool).await.unwrap();
+    let owner = user(pool, org, "owner@acme.test", OrgRole::Owner, None).await;
+    let admin = user(pool, org, "admin@acme.test", OrgRole::Admin, None).await;
+    let dept_admin = user(pool, org, "deptadmin@acme.test", OrgRole::DepartmentAdmin, Some(north)).await;
+    let staff = user(pool, org, "staff@acme.test", OrgRole::Staff, None).await;
+    let instructor = user(pool, org, "instructor@acme.test", OrgRole::Staff, None).await;
+    let learner = user(pool, org, "learner@acme.test", OrgRole::Learner, None).await;
+    let north_learner = user(pool, org, "northlearner@acme.test", OrgRole::Learner, Some(north)).await;
+    let other = organisation(pool, "Other").await;
+    let outsider = user(pool, other, "owner@other.test", OrgRole::Owner, None).await;
+    let course = CourseId::new();
+    sqlx::query("INSERT INTO courses (id, org_id, title) VALUES ($1, $2, 'Algebra')").bind(course).bind(org).execute(pool).await.unwrap();
+    sqlx::query("INSERT INTO enrolments (org_id, course_id, user_id, role) VALUES ($1, $2, $3, 'instructor'), ($1, $2, $4, 'learner')")
+        .bind(org)
+        .bind(course)
+        .bind(instructor.id)
+        .bind(learner.id)
+        .execute(pool)
+        .await
+        .unwrap();
+    World { owner, admin, dept_admin, staff, instructor, learner, north_learner, outsider, course }
+}
+
+pub async fn organisation(pool: &PgPool, name: &str) -> OrgId {
+    let id = OrgId::new();
+    sqlx::query("INSERT INTO organisations (id, name) VALUES ($1, $2)").bind(id).bind(name).execute(pool).await.unwrap();
+    id
+}
+
+pub async fn user(pool: &PgPool, org: OrgId, email: &str, role: OrgRole, department_id: Option<DepartmentId>) -> Actor {
+    let id = UserId::new();
+    let (first, last) = email.split_once('@').unwrap();
+    sqlx::query(
+        "INSERT INTO users (id, org_id, email, first_name, last_name, role, department_id, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(org)
+    .bind(email)
+    .bind(first)
+    .bind(last)
+    .bind(role)
+    .bind(department_id)
+    .bind(test_hash().await)
+    .execute(pool)
+    .await
+    .unwrap();
+    Actor { id, org_id: org, role, department_id }
+}
+
+/// A fingerprint of every tenant table: equal before and after means nothing was written.
+pub async fn snapshot(pool: &PgPool) -> String {
+    sqlx::query_scalar(
+        "SELECT md5(concat_ws('|',
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM organisations t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM departments t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM users t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM courses t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM enrolments t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM teams t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM team_members t)))",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }

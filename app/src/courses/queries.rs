@@ -181,22 +181,26 @@ pub async fn team_course(conn: &mut PgConnection, org: OrgId, team: TeamId) -> R
     Ok(sqlx::query_scalar("SELECT course_id FROM teams WHERE org_id = $1 AND id = $2").bind(org).bind(team).fetch_one(conn).await?)
 }
 
-/// Adds an enrolled member of the team's course; anyone else is "not found".
+/// Adds an enrolled member of the team's course; anyone else is refused.
 pub async fn add_team_member(conn: &mut PgConnection, org: OrgId, team: TeamId, user: UserId) -> Result<(), AppError> {
-    let added = sqlx::query(
-        "INSERT INTO team_members (org_id, team_id, user_id)
-         SELECT $1, t.id, e.user_id FROM teams t JOIN enrolments e ON e.course_id = t.course_id
-         WHERE t.org_id = $1 AND t.id = $2 AND e.user_id = $3
-         ON CONFLICT DO NOTHING",
+    let enrolled: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM teams t JOIN enrolments e ON e.course_id = t.course_id
+                        WHERE t.org_id = $1 AND t.id = $2 AND e.user_id = $3)",
     )
     .bind(org)
     .bind(team)
     .bind(user)
-    .execute(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    if added.rows_affected() == 0 {
+    if !enrolled {
         return Err(AppError::validation("user", "Only people enrolled in the course can join its teams."));
     }
+    sqlx::query("INSERT INTO team_members (org_id, team_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(org)
+        .bind(team)
+        .bind(user)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -13,13 +13,13 @@ pub async fn list_courses() -> Result<Vec<CourseSummary>, AppError> {
     super::service::list(&pool()?, &actor).await
 }
 
-#[server(endpoint = "course_view")]
+#[server(endpoint = "get_course")]
 pub async fn get_course(id: CourseId) -> Result<CourseView, AppError> {
     let actor = require_user().await?;
     super::service::view(&pool()?, &actor, id).await
 }
 
-#[server(endpoint = "course_admin_view")]
+#[server(endpoint = "get_course_admin")]
 pub async fn get_course_admin(id: CourseId) -> Result<CourseAdminView, AppError> {
     let actor = require_user().await?;
     super::service::admin_view(&pool()?, &actor, id).await

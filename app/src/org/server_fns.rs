@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::model::{OrgSettings, OrgSettingsForm};
 use crate::error::AppError;
 
-#[server(endpoint = "org_settings")]
+#[server(endpoint = "get_org_settings")]
 pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
     let actor = crate::auth::require_user().await?;
     super::service::settings(&crate::auth::session::pool()?, &actor).await

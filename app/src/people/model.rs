@@ -90,6 +90,7 @@ pub struct UserForm {
 }
 
 /// A plausible address: something@something.something, no spaces. Delivery proves the rest.
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub fn looks_like_email(raw: &str) -> bool {
     let Some((local, domain)) = raw.split_once('@') else { return false };
     !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !raw.contains(char::is_whitespace) && raw.len() <= 254

@@ -1,0 +1,3 @@
+mod anonymous;
+mod csv_import;
+mod grid;
