@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use crate::auth::{SignOutButton, UserContext};
 use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
@@ -20,6 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -55,14 +56,14 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main>
                 <Routes fallback=|| view! { <p class="panel">"Page not found."</p> }>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("/courses/:id") view=CoursePage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
-                    <Route path=path!("/admin/users") view=UsersPage/>
-                    <Route path=path!("/admin/users/:id") view=UserEditPage/>
-                    <Route path=path!("/admin/courses") view=CoursesAdminPage/>
-                    <Route path=path!("/admin/courses/:id") view=CourseAdminPage/>
-                    <Route path=path!("/admin/settings") view=SettingsPage/>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/courses") view=CoursesAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/courses/:id") view=CourseAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

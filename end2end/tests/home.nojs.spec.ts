@@ -1,7 +1,19 @@
 import { test, expect } from '@playwright/test';
+import { ADMIN, DEMO_PASSWORD } from './helpers';
 
-test('the home page is served and readable without JavaScript', async ({ page }) => {
+test('without JavaScript the page is served and sign-in works as a plain form', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Confer' })).toBeVisible();
   await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.getByLabel('Password', { exact: true }).fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Foundations of Design' })).toBeVisible();
 });

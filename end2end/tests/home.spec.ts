@@ -1,12 +1,32 @@
 import { test, expect } from '@playwright/test';
+import { ADMIN, hydrated, signIn } from './helpers';
 
-test('the home page hydrates and its button works', async ({ page }) => {
+test('the sign-in page hydrates and its show-password button works', async ({ page }) => {
   const errors: string[] = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   await page.goto('/');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await page.getByRole('button', { name: 'Show details' }).click();
-  await expect(page.getByText('Direct messages, group chats and announcements')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Hide details' })).toBeVisible();
+  await hydrated(page);
+  const password = page.getByLabel('Password', { exact: true });
+  await expect(password).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(password).toHaveAttribute('type', 'text');
+  await page.getByRole('button', { name: 'Hide password' }).click();
+  await expect(password).toHaveAttribute('type', 'password');
   expect(errors, 'no console errors (CSP or hydration)').toEqual([]);
+});
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+});
+
+test('signing in and out', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByRole('heading', { name: 'Your courses' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });

@@ -12,10 +12,12 @@ pub fn AdminNav() -> impl IntoView {
     view! {
         <nav class="admin-nav" aria-label="Administration">
             <a href="/admin/users">"People"</a>
-            <Show when=org_admin>
-                <a href="/admin/courses">"Courses"</a>
-                <a href="/admin/settings">"Settings"</a>
-            </Show>
+            <Suspense fallback=|| ()>
+                <Show when=org_admin>
+                    <a href="/admin/courses">"Courses"</a>
+                    <a href="/admin/settings">"Settings"</a>
+                </Show>
+            </Suspense>
         </nav>
     }
 }

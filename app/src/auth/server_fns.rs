@@ -13,9 +13,8 @@ pub async fn sign_in(form: SignInDetails) -> Result<CurrentUser, AppError> {
     use super::session;
     let pool = session::pool()?;
     let address = session::client_address().await;
-    let user = super::service::sign_in(&pool, &session::session().await?, form, &address).await?;
-    leptos_axum::redirect("/");
-    Ok(user)
+    // A plain form post returns to the page it came from; a script reloads the page itself.
+    super::service::sign_in(&pool, &session::session().await?, form, &address).await
 }
 
 #[server(endpoint = "sign_out")]
