@@ -43,7 +43,9 @@ async fn serve(settings: &Arc<Settings>, leptos_options: leptos::config::LeptosO
             print_demo_logins(settings, &logins);
         }
     }
-    let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone() };
+    let hub = app::realtime::Hub::new();
+    hub.spawn_listener(db.pool.clone());
+    let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone(), hub };
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("Confer is listening on http://{}", listener.local_addr()?);
     let service = router::build(state, sessions).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -3,13 +3,16 @@
 
 pub mod admin;
 pub mod auth;
+pub mod conversations;
 pub mod courses;
 pub mod error;
 pub mod forms;
 pub mod home;
 pub mod ids;
+pub mod messages;
 pub mod org;
 pub mod people;
+pub mod realtime;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

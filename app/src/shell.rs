@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::auth::{SignOutButton, UserContext};
+use crate::conversations::{provide_live, MessagesPage, NewMessagePage};
 use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
 use crate::home::HomePage;
 use crate::org::SettingsPage;
@@ -48,6 +49,7 @@ fn set_page_csp() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     UserContext::provide();
+    provide_live();
     mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/confer.css"/>
@@ -59,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/new") view=NewMessagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/:id") view=MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/courses") view=CoursesAdminPage ssr=SsrMode::Async/>
@@ -73,6 +78,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let user = UserContext::get();
+    let live = crate::conversations::LiveVersion::get();
+    let inbox = Resource::new(move || live.track(), |_| crate::conversations::server_fns::load_inbox());
+    let unread = move || inbox.get().and_then(Result::ok).map(|i| i.total_unread).unwrap_or(0);
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Confer"</a>
@@ -80,6 +88,9 @@ fn Header() -> impl IntoView {
                 {move || user.user().map(|me| view! {
                     <nav aria-label="Main">
                         <a href="/">"Home"</a>
+                        <a href="/messages">"Messages"
+                            {move || (unread() > 0).then(|| view! { <span class="unread-count" aria-label=format!("{} unread", unread())>{unread()}</span> })}
+                        </a>
                         {me.actor.role.is_admin().then(|| view! { <a href="/admin/users">"Admin"</a> })}
                     </nav>
                     <div class="me">

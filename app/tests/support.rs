@@ -22,7 +22,9 @@ pub async fn router(pool: &PgPool) -> Router {
     let settings = Arc::new(Settings::from_lookup(|_| None).expect("default settings"));
     let leptos_options = LeptosOptions::builder().output_name("confer").build();
     let sessions = sessions::layer(pool, false).await.expect("session store");
-    router::build(AppState { leptos_options, pool: pool.clone(), settings }, sessions)
+    let hub = app::realtime::Hub::new();
+    hub.spawn_listener(pool.clone());
+    router::build(AppState { leptos_options, pool: pool.clone(), settings, hub }, sessions)
 }
 
 pub async fn send(router: &Router, request: Request<Body>) -> Response<Body> {

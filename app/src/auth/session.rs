@@ -50,13 +50,17 @@ pub async fn end(session: &Session) -> Result<(), AppError> {
 /// The signed-in user, or `None`. A session of a deactivated user, or one from before the
 /// user's sessions were ended, is removed on the spot.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+    user_of(&pool()?, &session().await?).await
+}
+
+/// The user a session belongs to, for handlers outside server functions too.
+pub async fn user_of(pool: &PgPool, session: &Session) -> Result<Option<CurrentUser>, AppError> {
     let Some(stored) = session.get::<SessionUser>(KEY).await.map_err(|_| AppError::Internal)? else {
         return Ok(None);
     };
-    let user = queries::current_user(&pool()?, stored.user_id, stored.epoch).await?;
+    let user = queries::current_user(pool, stored.user_id, stored.epoch).await?;
     if user.is_none() {
-        end(&session).await?;
+        end(session).await?;
     }
     Ok(user)
 }

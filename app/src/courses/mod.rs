@@ -6,7 +6,7 @@ pub mod server_fns;
 mod views;
 
 pub use model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, CourseSummary, CourseView, Member, TeamView};
-pub use views::{CourseAdminPage, CoursePage, CoursesAdminPage, MyCourses};
+pub use views::{my_courses_resource, CourseAdminPage, CoursePage, CoursesAdminPage, MyCourses};
 
 #[cfg(feature = "ssr")]
 mod queries;

@@ -1,17 +1,18 @@
 use leptos::prelude::*;
 
 use crate::auth::{SignInForm, UserContext};
-use crate::courses::MyCourses;
+use crate::courses::{my_courses_resource, MyCourses};
 use crate::forms::loading;
 
 /// Signed out: what Confer is and the sign-in form. Signed in: your courses.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = UserContext::get();
+    let courses = my_courses_resource();
     view! {
         <Suspense fallback=loading>
             {move || user.0.get().map(|result| match result {
-                Ok(Some(_)) => view! { <MyCourses/> }.into_any(),
+                Ok(Some(_)) => view! { <MyCourses courses/> }.into_any(),
                 _ => view! {
                     <section class="panel landing">
                         <h1>"Confer"</h1>

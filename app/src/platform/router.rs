@@ -23,6 +23,7 @@ use super::health::healthz;
 use super::security::{same_origin_writes, security_headers};
 use super::settings::Settings;
 use crate::error::AppError;
+use crate::realtime::{self, Hub};
 use crate::shell::{shell, App};
 
 #[derive(Clone, FromRef)]
@@ -30,6 +31,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
     pub settings: Arc<Settings>,
+    pub hub: Hub,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> R
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/events", get(realtime::events))
         .leptos_routes_with_context(&state, routes, page_context, page_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(error_status))

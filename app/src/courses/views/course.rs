@@ -29,6 +29,9 @@ pub fn CoursePage() -> impl IntoView {
 #[component]
 fn CourseDetails(course: CourseView) -> impl IntoView {
     let archived = course.status == CourseStatus::Archived;
+    // Private messaging off: the staff stay visible, with no way to contact them.
+    let contact = (course.my_role == Some(CourseRole::Learner) && course.can_contact_staff)
+        .then(|| format!("/messages/new?course={}&to=instructor", course.id));
     view! {
         <section class="panel">
             <h1>{course.title.clone()}</h1>
@@ -43,6 +46,7 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            {contact.map(|href| view! { <a class="button" href=href>"Contact instructor"</a> })}
         </section>
     }
 }

@@ -9,6 +9,7 @@ use crate::courses::{CourseAdminView, CourseRole, CourseStatus, Member, TeamView
 use crate::error::AppError;
 use crate::forms::{error_view, loading, FormDone, FormError};
 use crate::people::server_fns::list_users;
+use crate::people::UserView;
 
 /// Every change on this page reloads the course from the server.
 #[derive(Clone, Copy)]
@@ -46,6 +47,7 @@ pub fn CourseAdminPage() -> impl IntoView {
         member: ServerAction::new(),
     };
     provide_context(actions);
+    provide_context(Resource::new(|| (), |_| list_users()));
     let course = Resource::new(move || (id(), actions.version()), |(id, _)| async move {
         match id {
             Some(id) => get_course_admin(id).await,
@@ -112,7 +114,7 @@ fn CourseAdmin(view: CourseAdminView) -> impl IntoView {
 #[component]
 fn EnrolForm(course: String) -> impl IntoView {
     let actions = expect_context::<Actions>();
-    let users = Resource::new(|| (), |_| list_users());
+    let users = expect_context::<Resource<Result<Vec<UserView>, AppError>>>();
     view! {
         <ActionForm action=actions.enrol attr:class="row">
             <FormError value=actions.enrol.value()/>

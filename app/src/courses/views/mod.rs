@@ -6,7 +6,7 @@ mod my_courses;
 pub use course::CoursePage;
 pub use course_admin::CourseAdminPage;
 pub use courses_admin::CoursesAdminPage;
-pub use my_courses::MyCourses;
+pub use my_courses::{my_courses_resource, MyCourses};
 
 use leptos_router::hooks::use_params_map;
 use leptos::prelude::*;

@@ -2,13 +2,19 @@ use leptos::prelude::*;
 
 use crate::auth::UserContext;
 use crate::courses::server_fns::list_courses;
-use crate::courses::CourseStatus;
+use crate::courses::{CourseStatus, CourseSummary};
+use crate::error::AppError;
 use crate::forms::{error_view, loading};
+
+/// Created at the top of the page that shows [`MyCourses`], never inside a conditional view,
+/// so the server and the browser create their resources in the same order.
+pub fn my_courses_resource() -> Resource<Result<Vec<CourseSummary>, AppError>> {
+    Resource::new(|| (), |_| list_courses())
+}
 
 /// The signed-in person's courses: where every page of theirs starts.
 #[component]
-pub fn MyCourses() -> impl IntoView {
-    let courses = Resource::new(|| (), |_| list_courses());
+pub fn MyCourses(courses: Resource<Result<Vec<CourseSummary>, AppError>>) -> impl IntoView {
     let label = move || UserContext::get().user().map(|u| u.labels.course).unwrap_or_else(|| "Course".into());
     view! {
         <section class="panel">

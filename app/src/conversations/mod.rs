@@ -1,0 +1,17 @@
+//! Conversations: the inbox, direct chats and who is in them.
+
+mod model;
+pub mod policy;
+pub mod server_fns;
+mod views;
+
+pub use model::{direct_key, Contact, ConversationKind, ConversationView, Inbox, InboxEntry, InboxSection, Participant, Seen, DirectTarget};
+pub use views::{provide_live, LiveVersion, MessagesPage, NewMessagePage};
+
+#[cfg(feature = "ssr")]
+mod queries;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+#[cfg(feature = "ssr")]
+pub use service::access;

@@ -1,0 +1,115 @@
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ConversationId, CourseId, UserId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "conversation_kind", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationKind {
+    Direct,
+    Shared,
+    Group,
+    Channel,
+}
+
+/// The three sections of the inbox, in the order they are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InboxSection {
+    Announcements,
+    Groups,
+    Direct,
+}
+
+impl ConversationKind {
+    pub fn section(self) -> InboxSection {
+        match self {
+            Self::Channel => InboxSection::Announcements,
+            Self::Group => InboxSection::Groups,
+            Self::Direct | Self::Shared => InboxSection::Direct,
+        }
+    }
+}
+
+/// One row of the inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxEntry {
+    pub id: ConversationId,
+    pub kind: ConversationKind,
+    pub title: String,
+    pub avatar: Option<String>,
+    pub preview: Option<String>,
+    pub last_message_at: String,
+    pub unread: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub entries: Vec<InboxEntry>,
+    pub total_unread: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: UserId,
+    pub name: String,
+    pub avatar: Option<String>,
+    pub active: bool,
+}
+
+/// The header of an open conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub id: ConversationId,
+    pub kind: ConversationKind,
+    pub title: String,
+    pub members: Vec<Participant>,
+    pub me: UserId,
+    /// Whether the viewer may post (active, and the conversation allows it).
+    pub can_post: bool,
+}
+
+/// Someone the actor may start a direct chat with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: UserId,
+    pub name: String,
+    pub avatar: Option<String>,
+    pub detail: String,
+}
+
+/// What "Message instructor" and "New message" send to open (or reuse) a direct chat.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DirectTarget {
+    #[serde(default)]
+    pub to: Option<UserId>,
+    /// With `to_instructor`: the course whose instructor is meant.
+    #[serde(default)]
+    pub course: Option<CourseId>,
+    #[serde(default)]
+    pub to_instructor: bool,
+}
+
+/// A message's place in the conversation, as "Seen by" lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub name: String,
+    pub at: String,
+}
+
+/// Sorted member ids: the one key of a direct chat between two people.
+pub fn direct_key(a: UserId, b: UserId) -> String {
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    format!("{low}:{high}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_direct_key_does_not_depend_on_who_starts() {
+        let (a, b) = (UserId::new(), UserId::new());
+        assert_eq!(direct_key(a, b), direct_key(b, a));
+        assert_ne!(direct_key(a, b), direct_key(a, UserId::new()));
+    }
+}

@@ -1,0 +1,65 @@
+use leptos::form::ActionForm;
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::conversation::PaneActions;
+use crate::forms::FormError;
+use crate::ids::{ClientMessageId, ConversationId};
+use crate::messages::MAX_CHARS;
+
+/// Writes a message. Enter sends, Shift+Enter breaks the line; the message shows at once as
+/// "Sending…" and is replaced by the stored one. Without JavaScript it is a plain form post,
+/// and its client id makes a double submit harmless.
+#[component]
+pub fn Composer(conversation: ConversationId) -> impl IntoView {
+    let actions = expect_context::<PaneActions>();
+    let send = actions.send;
+    let query = use_query_map();
+    let context_title = move || query.read().get("context");
+    let context_url = move || query.read().get("context_url");
+    let client_id = RwSignal::new(ClientMessageId::new());
+    let body = NodeRef::<Textarea>::new();
+    Effect::new(move |previous: Option<usize>| {
+        let version = send.version().get();
+        if previous.is_some_and(|p| p != version) && matches!(send.value().get_untracked(), Some(Ok(_))) {
+            client_id.set(ClientMessageId::new());
+            if let Some(area) = body.get() {
+                area.set_value("");
+            }
+        }
+        version
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            #[cfg(feature = "hydrate")]
+            {
+                use wasm_bindgen::JsCast;
+                if let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("form").ok().flatten()) {
+                    if let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>() {
+                        let _ = form.request_submit();
+                    }
+                }
+            }
+        }
+    };
+    view! {
+        {move || send.input().get().map(|pending| view! {
+            <div class="message pending" aria-live="polite"><div class="bubble"><p>{pending.input.body}</p><span class="muted small">"Sending…"</span></div></div>
+        })}
+        <ActionForm action=send attr:class="composer">
+            <FormError value=send.value()/>
+            {move || context_title().map(|title| view! { <p class="context">"About: " {title}</p> })}
+            <input type="hidden" name="input[conversation]" value=conversation.to_string()/>
+            <input type="hidden" name="input[client_id]" value=move || client_id.get().to_string()/>
+            {move || context_title().map(|t| view! { <input type="hidden" name="input[context_title]" value=t/> })}
+            {move || context_url().map(|u| view! { <input type="hidden" name="input[context_url]" value=u/> })}
+            <label class="visually-hidden" for="composer-body">"Message"</label>
+            <textarea id="composer-body" name="input[body]" rows="3" required maxlength=MAX_CHARS.to_string()
+                placeholder="Write a message. **bold**, _italics_, lists, links and `code` work."
+                node_ref=body on:keydown=on_keydown></textarea>
+            <button type="submit" aria-label="Send">"Send"</button>
+        </ActionForm>
+    }
+}

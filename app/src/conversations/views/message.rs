@@ -1,0 +1,65 @@
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::conversation::PaneActions;
+use super::short_time;
+use crate::auth::UserContext;
+use crate::ids::ConversationId;
+use crate::messages::server_fns::seen_by;
+use crate::messages::MessageView;
+use crate::people::{Avatar, OrgRole};
+
+#[component]
+pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_marker: bool, seen: bool) -> impl IntoView {
+    let actions = expect_context::<PaneActions>();
+    let user = UserContext::get();
+    let me = user.user();
+    let mine = me.as_ref().is_some_and(|u| u.actor.id == message.author_id);
+    let may_delete = !message.deleted && (mine || me.as_ref().is_some_and(|u| matches!(u.actor.role, OrgRole::Owner | OrgRole::Admin | OrgRole::DepartmentAdmin)));
+    let id = message.id;
+    let seen_list = Action::new(move |_: &()| seen_by(conversation, id));
+    view! {
+        {unread_marker.then(|| view! { <li class="unread-marker" role="separator">"New messages"</li> })}
+        <li class="message" class:mine=mine id=format!("m-{id}")>
+            <Avatar name=message.author_name.clone() avatar=message.author_avatar.clone()/>
+            <div class="bubble">
+                <div class="message-head">
+                    <strong>{message.author_name.clone()}</strong>
+                    <time datetime=message.created_at.clone()>{short_time(&message.created_at)}</time>
+                </div>
+                {message.context_title.clone().map(|title| view! {
+                    <p class="context">"About: "
+                        {match message.context_url.clone() {
+                            Some(url) => view! { <a href=url target="_blank" rel="noopener noreferrer">{title}</a> }.into_any(),
+                            None => view! { <span>{title}</span> }.into_any(),
+                        }}
+                    </p>
+                })}
+                {if message.deleted {
+                    view! { <p class="deleted muted">"Message deleted"</p> }.into_any()
+                } else {
+                    // Only HTML the server rendered from Markdown and cleaned is ever inserted.
+                    view! { <div class="message-body" inner_html=message.html.clone()></div> }.into_any()
+                }}
+                <div class="message-actions">
+                    {seen.then(|| view! { <span class="seen">"Seen"</span> })}
+                    <button type="button" class="link" on:click=move |_| { seen_list.dispatch(()); }>"Seen by"</button>
+                    {move || seen_list.value().get().map(|result| match result {
+                        Ok(list) if list.is_empty() => view! { <span class="muted small">"Nobody yet"</span> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="seen-by">{list.into_iter().map(|s| view! { <li>{format!("{} · {}", s.name, short_time(&s.at))}</li> }).collect_view()}</ul>
+                        }.into_any(),
+                        Err(err) => view! { <span class="form-error">{err.to_string()}</span> }.into_any(),
+                    })}
+                    {may_delete.then(|| view! {
+                        <ActionForm action=actions.delete attr:class="inline">
+                            <input type="hidden" name="conversation" value=conversation.to_string()/>
+                            <input type="hidden" name="message" value=id.to_string()/>
+                            <button type="submit" class="link" aria-label="Delete message">"Delete"</button>
+                        </ActionForm>
+                    })}
+                </div>
+            </div>
+        </li>
+    }
+}

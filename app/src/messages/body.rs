@@ -1,0 +1,87 @@
+//! A message's text: checked once, rendered from Markdown to clean HTML on the server.
+
+use crate::error::AppError;
+
+pub const MAX_CHARS: usize = 10_000;
+
+/// Text a person wrote: not blank, at most [`MAX_CHARS`] characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageBody(String);
+
+impl MessageBody {
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let text = raw.trim_end();
+        if text.trim().is_empty() {
+            return Err(AppError::validation("body", "Write something first."));
+        }
+        let chars = text.chars().count();
+        if chars > MAX_CHARS {
+            return Err(AppError::validation("body", format!("A message can be at most {MAX_CHARS} characters ({chars} now).")));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The Markdown rendered to HTML and cleaned: no scripts, no event handlers, no styles;
+    /// links open safely in a new tab.
+    #[cfg(feature = "ssr")]
+    pub fn to_html(&self) -> String {
+        use pulldown_cmark::{html, Options, Parser};
+        let mut options = Options::empty();
+        options.insert(Options::ENABLE_STRIKETHROUGH);
+        let mut raw = String::new();
+        html::push_html(&mut raw, Parser::new_ext(&self.0, options));
+        ammonia::Builder::default()
+            .link_rel(Some("noopener noreferrer nofollow"))
+            .set_tag_attribute_value("a", "target", "_blank")
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .clean(&raw)
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_and_oversized_bodies_are_refused() {
+        for blank in ["", "   ", "\n\t\n"] {
+            assert_eq!(MessageBody::parse(blank).unwrap_err().field(), Some("body"));
+        }
+        assert!(MessageBody::parse(&"x".repeat(MAX_CHARS)).is_ok());
+        assert!(MessageBody::parse(&"é".repeat(MAX_CHARS + 1)).is_err());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn markdown_renders_the_usual_things() {
+        let html = MessageBody::parse("**bold** _it_ `code`\n\n- one\n- two\n\n[site](https://example.org)").unwrap().to_html();
+        for part in ["<strong>bold</strong>", "<em>it</em>", "<code>code</code>", "<li>one</li>", "href=\"https://example.org\""] {
+            assert!(html.contains(part), "{part} in {html}");
+        }
+        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn scripts_and_handlers_never_survive() {
+        let attacks = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[click](javascript:alert(1))",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<svg onload=alert(1)>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+        ];
+        for attack in attacks {
+            let html = MessageBody::parse(attack).unwrap().to_html().to_lowercase();
+            for bad in ["<script", "onerror", "onload", "javascript:", "<iframe", "<svg"] {
+                assert!(!html.contains(bad), "{attack:?} rendered {html:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Messages: writing, reading, receipts and deletion.
+
+mod body;
+mod model;
+pub mod server_fns;
+
+pub use body::{MessageBody, MAX_CHARS};
+pub use model::{MessageContext, MessagePage, MessageView, Outgoing};
+
+#[cfg(feature = "ssr")]
+mod queries;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// Timestamps travel as RFC 3339 text, which sorts like the instants it names.
+#[cfg(feature = "ssr")]
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,80 @@
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ClientMessageId, ConversationId, MessageId, UserId};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: MessageId,
+    pub client_id: ClientMessageId,
+    pub author_id: UserId,
+    pub author_name: String,
+    pub author_avatar: Option<String>,
+    /// Cleaned HTML rendered from the Markdown; empty once deleted.
+    pub html: String,
+    pub deleted: bool,
+    pub context_title: Option<String>,
+    pub context_url: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// A page of a conversation, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagePage {
+    pub messages: Vec<MessageView>,
+    /// Pass as `before` to load the page of older messages; `None` at the beginning.
+    pub older: Option<MessageId>,
+    /// Where the viewer stopped reading, when there is something new after it.
+    pub first_unread: Option<MessageId>,
+    /// For the viewer's own last message: whether every other member has seen it.
+    pub last_seen: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub conversation: ConversationId,
+    pub client_id: ClientMessageId,
+    pub body: String,
+    /// From a "Message instructor" link: what the message is about.
+    #[serde(default)]
+    pub context_title: Option<String>,
+    #[serde(default)]
+    pub context_url: Option<String>,
+}
+
+/// Optional context on the first message of a chat opened from a lesson or assignment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageContext {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+impl MessageContext {
+    /// Keeps a short title and an http(s) address; anything else is dropped, never stored.
+    pub fn parse(title: Option<&str>, url: Option<&str>) -> Option<Self> {
+        let title: String = title?.trim().chars().take(200).collect();
+        if title.is_empty() {
+            return None;
+        }
+        let url = url
+            .map(str::trim)
+            .filter(|u| (u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')) && u.len() <= 2000 && !u.starts_with("//"))
+            .map(str::to_owned);
+        Some(Self { title, url })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_keeps_only_safe_links() {
+        let ctx = MessageContext::parse(Some(" Assignment 3 "), Some("https://lms.example/a/3")).unwrap();
+        assert_eq!((ctx.title.as_str(), ctx.url.as_deref()), ("Assignment 3", Some("https://lms.example/a/3")));
+        assert_eq!(MessageContext::parse(Some("x"), Some("javascript:alert(1)")).unwrap().url, None);
+        assert_eq!(MessageContext::parse(Some("x"), Some("//evil.example")).unwrap().url, None);
+        assert!(MessageContext::parse(Some("  "), None).is_none());
+        assert!(MessageContext::parse(None, Some("https://x.example")).is_none());
+    }
+}

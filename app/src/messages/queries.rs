@@ -1,0 +1,179 @@
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+
+use super::model::{MessageContext, MessageView};
+use crate::error::AppError;
+use crate::ids::{ClientMessageId, ConversationId, MessageId, OrgId, UserId};
+
+const COLUMNS: &str = "m.id, m.client_id, m.author_id, u.first_name || ' ' || u.last_name, u.avatar,
+    CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END, m.deleted_at IS NOT NULL,
+    m.context_title, m.context_url, m.created_at, m.conversation_id";
+
+type Row = (MessageId, ClientMessageId, UserId, String, Option<String>, String, bool, Option<String>, Option<String>, OffsetDateTime, ConversationId);
+
+fn view(row: Row) -> (MessageView, ConversationId) {
+    let (id, client_id, author_id, author_name, author_avatar, html, deleted, context_title, context_url, at, conversation) = row;
+    let message = MessageView { id, client_id, author_id, author_name, author_avatar, html, deleted, context_title, context_url, created_at: super::rfc3339(at) };
+    (message, conversation)
+}
+
+/// The message an author already sent under this client id, if any.
+pub async fn by_client_id(conn: &mut PgConnection, author: UserId, client_id: ClientMessageId) -> Result<Option<(MessageView, ConversationId)>, AppError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.author_id = $1 AND m.client_id = $2"
+    ))
+    .bind(author)
+    .bind(client_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(view))
+}
+
+pub struct NewMessage<'a> {
+    pub org: OrgId,
+    pub conversation: ConversationId,
+    pub author: UserId,
+    pub client_id: ClientMessageId,
+    pub body: &'a str,
+    pub html: &'a str,
+    pub context: Option<&'a MessageContext>,
+}
+
+/// Inserts the message; `None` when a concurrent retry with the same client id won.
+pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Option<MessageId>, AppError> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, context_title, context_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id",
+    )
+    .bind(MessageId::new())
+    .bind(new.org)
+    .bind(new.conversation)
+    .bind(new.author)
+    .bind(new.client_id)
+    .bind(new.body)
+    .bind(new.html)
+    .bind(new.context.map(|c| c.title.as_str()))
+    .bind(new.context.and_then(|c| c.url.as_deref()))
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// After a send: the conversation moves up every inbox, comes back for those who deleted it,
+/// and the author has read their own message.
+pub async fn after_send(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId) -> Result<(), AppError> {
+    sqlx::query(
+        "WITH sent AS (SELECT created_at FROM messages WHERE id = $2),
+              moved AS (UPDATE conversations SET last_message_at = (SELECT created_at FROM sent) WHERE id = $1)
+         UPDATE conversation_members SET hidden = false,
+                last_read_message_id = CASE WHEN user_id = $3 THEN $2 ELSE last_read_message_id END,
+                read_position = CASE WHEN user_id = $3 THEN (SELECT created_at FROM sent) ELSE read_position END,
+                last_read_at = CASE WHEN user_id = $3 THEN clock_timestamp() ELSE last_read_at END
+         WHERE conversation_id = $1",
+    )
+    .bind(conversation)
+    .bind(message)
+    .bind(author)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn notify(conn: &mut PgConnection, conversation: ConversationId, kind: &str) -> Result<(), AppError> {
+    // Delivered by PostgreSQL only when the transaction commits.
+    sqlx::query("SELECT pg_notify('confer_events', $1)")
+        .bind(serde_json::json!({ "conversation": conversation, "kind": kind }).to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageView, AppError> {
+    let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1"))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    Ok(view(row).0)
+}
+
+/// Up to `limit` messages before `before` (or the newest), newest first, by keyset.
+pub async fn page(conn: &mut PgConnection, conversation: ConversationId, before: Option<MessageId>, after: Option<OffsetDateTime>, limit: i64) -> Result<Vec<MessageView>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+         WHERE m.conversation_id = $1
+           AND ($2::uuid IS NULL OR (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $2 AND conversation_id = $1))
+           AND m.created_at > COALESCE($3, '-infinity')
+         ORDER BY m.created_at DESC, m.id DESC LIMIT $4"
+    ))
+    .bind(conversation)
+    .bind(before)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| view(r).0).collect())
+}
+
+pub struct ReadState {
+    pub my_position: Option<OffsetDateTime>,
+    /// The earliest read position among the other members.
+    pub others_position: Option<OffsetDateTime>,
+}
+
+pub async fn read_state(conn: &mut PgConnection, conversation: ConversationId, user: UserId) -> Result<ReadState, AppError> {
+    let (my_position, others_position) = sqlx::query_as(
+        "SELECT (SELECT read_position FROM conversation_members WHERE conversation_id = $1 AND user_id = $2),
+                (SELECT min(COALESCE(read_position, '-infinity')) FROM conversation_members WHERE conversation_id = $1 AND user_id <> $2)",
+    )
+    .bind(conversation)
+    .bind(user)
+    .fetch_one(conn)
+    .await?;
+    Ok(ReadState { my_position, others_position })
+}
+
+/// Moves the viewer's read pointer forward to `message`; never backwards.
+pub async fn mark_read(conn: &mut PgConnection, conversation: ConversationId, user: UserId, message: MessageId) -> Result<bool, AppError> {
+    let moved = sqlx::query(
+        "UPDATE conversation_members m SET last_read_message_id = x.id, read_position = x.created_at, last_read_at = clock_timestamp()
+         FROM messages x
+         WHERE x.id = $3 AND x.conversation_id = $1 AND m.conversation_id = $1 AND m.user_id = $2
+           AND (m.read_position IS NULL OR x.created_at > m.read_position)",
+    )
+    .bind(conversation)
+    .bind(user)
+    .bind(message)
+    .execute(conn)
+    .await?;
+    Ok(moved.rows_affected() > 0)
+}
+
+/// Who has read up to `message`, and when they last read, excluding its author.
+pub async fn seen_by(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<Vec<(String, OffsetDateTime)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT u.first_name || ' ' || u.last_name, m.last_read_at
+         FROM messages x
+         JOIN conversation_members m ON m.conversation_id = x.conversation_id AND m.user_id <> x.author_id
+         JOIN users u ON u.id = m.user_id
+         WHERE x.id = $2 AND x.conversation_id = $1 AND m.read_position >= x.created_at
+         ORDER BY m.last_read_at",
+    )
+    .bind(conversation)
+    .bind(message)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn author_of(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<UserId, AppError> {
+    Ok(sqlx::query_scalar("SELECT author_id FROM messages WHERE id = $2 AND conversation_id = $1 AND deleted_at IS NULL")
+        .bind(conversation)
+        .bind(message)
+        .fetch_one(conn)
+        .await?)
+}
+
+/// Deleting keeps the row, so replies and receipts stay in place; its text is gone.
+pub async fn soft_delete(conn: &mut PgConnection, message: MessageId) -> Result<(), AppError> {
+    sqlx::query("UPDATE messages SET deleted_at = clock_timestamp(), body = '', body_html = '' WHERE id = $1").bind(message).execute(conn).await?;
+    Ok(())
+}

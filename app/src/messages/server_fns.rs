@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+
+use super::model::{MessagePage, MessageView, Outgoing};
+use crate::conversations::Seen;
+use crate::error::AppError;
+use crate::ids::{ConversationId, MessageId};
+
+#[cfg(feature = "ssr")]
+use crate::auth::{require_user, session::pool};
+
+#[server(endpoint = "messages")]
+pub async fn load_messages(conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
+    let actor = require_user().await?;
+    super::service::page(&pool()?, &actor, conversation, before).await
+}
+
+#[server(endpoint = "send_message")]
+pub async fn send_message(input: Outgoing) -> Result<MessageView, AppError> {
+    let actor = require_user().await?;
+    let context = super::MessageContext::parse(input.context_title.as_deref(), input.context_url.as_deref());
+    super::service::send(&pool()?, &actor, input, context).await
+}
+
+#[server(endpoint = "mark_read")]
+pub async fn mark_read(conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::mark_read(&pool()?, &actor, conversation, message).await
+}
+
+#[server(endpoint = "seen_by")]
+pub async fn seen_by(conversation: ConversationId, message: MessageId) -> Result<Vec<Seen>, AppError> {
+    let actor = require_user().await?;
+    super::service::seen_by(&pool()?, &actor, conversation, message).await
+}
+
+#[server(endpoint = "delete_message")]
+pub async fn delete_message(conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::delete(&pool()?, &actor, conversation, message).await
+}

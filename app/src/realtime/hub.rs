@@ -1,0 +1,58 @@
+use std::time::Duration;
+
+use sqlx::postgres::PgListener;
+use sqlx::PgPool;
+use tokio::sync::broadcast;
+
+use super::LiveEvent;
+use crate::ids::UserId;
+
+/// Events of this instance, each with the members it concerns.
+#[derive(Clone)]
+pub struct Hub {
+    sender: broadcast::Sender<(Vec<UserId>, LiveEvent)>,
+}
+
+impl Hub {
+    pub fn new() -> Self {
+        Self { sender: broadcast::channel(4096).0 }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<(Vec<UserId>, LiveEvent)> {
+        self.sender.subscribe()
+    }
+
+    /// Listens to `confer_events` for as long as the process runs, reconnecting after errors.
+    pub fn spawn_listener(&self, pool: PgPool) {
+        let hub = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(err) = hub.listen(&pool).await {
+                    tracing::warn!(error = %err, "event listener lost its connection; reconnecting");
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        });
+    }
+
+    async fn listen(&self, pool: &PgPool) -> Result<(), sqlx::Error> {
+        let mut listener = PgListener::connect_with(pool).await?;
+        listener.listen("confer_events").await?;
+        loop {
+            let notification = listener.recv().await?;
+            let Ok(event) = serde_json::from_str::<LiveEvent>(notification.payload()) else { continue };
+            match crate::conversations::service::member_ids(pool, event.conversation).await {
+                Ok(members) => {
+                    let _ = self.sender.send((members, event));
+                }
+                Err(err) => tracing::warn!(error = %err, "could not load the members of an event"),
+            }
+        }
+    }
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,14 @@
+//! Live delivery: every server instance LISTENs for the ids that committed transactions
+//! NOTIFY, and pushes them to the Server-Sent Events streams of the members concerned.
+
+mod events;
+#[cfg(feature = "ssr")]
+mod hub;
+#[cfg(feature = "ssr")]
+mod stream;
+
+pub use events::LiveEvent;
+#[cfg(feature = "ssr")]
+pub use hub::Hub;
+#[cfg(feature = "ssr")]
+pub use stream::events;
