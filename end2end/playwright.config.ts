@@ -5,14 +5,22 @@ import { resolve } from 'node:path';
 
 // Chosen once in the main process; workers inherit them through the environment.
 const root = resolve(__dirname, '..');
-process.env.CONFER_E2E_PORT ??= execSync(
+const freePort = () => execSync(
   `python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'`,
 ).toString().trim();
+process.env.CONFER_E2E_PORT ??= freePort();
+process.env.CONFER_E2E_PORT2 ??= freePort();
 if (!process.env.CONFER_E2E_DATA) {
   process.env.CONFER_E2E_DATA = mkdtempSync('/tmp/confer-e2e-');
   chmodSync(process.env.CONFER_E2E_DATA, 0o755);
 }
 const baseURL = `http://127.0.0.1:${process.env.CONFER_E2E_PORT}`;
+const secondURL = `http://127.0.0.1:${process.env.CONFER_E2E_PORT2}`;
+const serverEnv = {
+  CONFER_EMAIL_DELAY_SECS: '0',
+  LEPTOS_SITE_ROOT: `${root}/target/site`,
+  RUST_LOG: 'warn',
+};
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -38,20 +46,35 @@ export default defineConfig({
     { name: 'chromium', testIgnore: /.*\.nojs\.spec\.ts/, use: { ...chromium } },
     { name: 'no-js', testMatch: /.*\.nojs\.spec\.ts/, use: { ...chromium, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: `${root}/target/release/confer`,
-    url: `${baseURL}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    env: {
-      CONFER_ADDR: `127.0.0.1:${process.env.CONFER_E2E_PORT}`,
-      CONFER_DATA_DIR: process.env.CONFER_E2E_DATA,
-      DATABASE_URL: '',
-      CONFER_EMAIL_DELAY_SECS: '0',
-      LEPTOS_SITE_ROOT: `${root}/target/site`,
-      RUST_LOG: 'warn',
+  // Two instances on one database: the first runs the embedded cluster, the second joins it
+  // over its Unix socket once the first is up. Events cross between them through PostgreSQL.
+  webServer: [
+    {
+      command: `${root}/target/release/confer`,
+      url: `${baseURL}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      env: {
+        ...serverEnv,
+        CONFER_ADDR: `127.0.0.1:${process.env.CONFER_E2E_PORT}`,
+        CONFER_DATA_DIR: process.env.CONFER_E2E_DATA,
+        DATABASE_URL: '',
+      },
     },
-  },
+    {
+      command: `bash -c 'until curl -sf ${baseURL}/healthz >/dev/null; do sleep 0.3; done; exec ${root}/target/release/confer'`,
+      url: `${secondURL}/healthz`,
+      timeout: 150_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      env: {
+        ...serverEnv,
+        CONFER_ADDR: `127.0.0.1:${process.env.CONFER_E2E_PORT2}`,
+        DATABASE_URL: `postgres://confer@localhost/confer?host=${process.env.CONFER_E2E_DATA}/postgres`,
+      },
+    },
+  ],
 });

@@ -4,5 +4,6 @@
 mod admin;
 mod auth;
 mod demo;
+mod messaging;
 mod platform;
 mod support;

@@ -123,7 +123,8 @@ pub struct ReadState {
 pub async fn read_state(conn: &mut PgConnection, conversation: ConversationId, user: UserId) -> Result<ReadState, AppError> {
     let (my_position, others_position) = sqlx::query_as(
         "SELECT (SELECT read_position FROM conversation_members WHERE conversation_id = $1 AND user_id = $2),
-                (SELECT min(COALESCE(read_position, '-infinity')) FROM conversation_members WHERE conversation_id = $1 AND user_id <> $2)",
+                (SELECT CASE WHEN bool_and(read_position IS NOT NULL) THEN min(read_position) END
+                 FROM conversation_members WHERE conversation_id = $1 AND user_id <> $2)",
     )
     .bind(conversation)
     .bind(user)

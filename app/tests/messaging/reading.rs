@@ -1,0 +1,71 @@
+use app::conversations::service as conversations;
+use app::messages::service as messages;
+use sqlx::PgPool;
+
+use super::{direct, say};
+use crate::support::world;
+
+#[sqlx::test(migrations = "../migrations")]
+async fn unread_counts_follow_the_read_pointer(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let first = say(&pool, &w.instructor, chat, "one").await;
+    say(&pool, &w.instructor, chat, "two").await;
+    let third = say(&pool, &w.instructor, chat, "three").await;
+    let inbox = conversations::inbox(&pool, &w.learner).await.unwrap();
+    assert_eq!((inbox.entries[0].unread, inbox.total_unread), (3, 3));
+    assert_eq!(conversations::inbox(&pool, &w.instructor).await.unwrap().total_unread, 0, "own messages are read");
+
+    let page = messages::page(&pool, &w.learner, chat, None).await.unwrap();
+    assert_eq!(page.first_unread, Some(first.id), "opens at the first unread message");
+
+    messages::mark_read(&pool, &w.learner, chat, first.id).await.unwrap();
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 2);
+    messages::mark_read(&pool, &w.learner, chat, third.id).await.unwrap();
+    messages::mark_read(&pool, &w.learner, chat, first.id).await.unwrap();
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 0, "the pointer never moves back");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn receipts_say_who_has_seen_a_message(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let sent = say(&pool, &w.instructor, chat, "did you see this?").await;
+    assert!(messages::seen_by(&pool, &w.instructor, chat, sent.id).await.unwrap().is_empty());
+    assert!(!messages::page(&pool, &w.instructor, chat, None).await.unwrap().last_seen);
+    messages::mark_read(&pool, &w.learner, chat, sent.id).await.unwrap();
+    let seen = messages::seen_by(&pool, &w.instructor, chat, sent.id).await.unwrap();
+    assert_eq!(seen.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["learner acme.test"]);
+    assert!(messages::page(&pool, &w.instructor, chat, None).await.unwrap().last_seen, "\"Seen\" under the last message");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_deleted_chat_leaves_the_inbox_and_comes_back_with_a_new_message(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "old news").await;
+    conversations::delete_for_me(&pool, &w.learner, chat).await.unwrap();
+    assert!(conversations::inbox(&pool, &w.learner).await.unwrap().entries.is_empty());
+    assert_eq!(conversations::inbox(&pool, &w.instructor).await.unwrap().entries.len(), 1, "only for the one who deleted it");
+
+    say(&pool, &w.instructor, chat, "fresh news").await;
+    let inbox = conversations::inbox(&pool, &w.learner).await.unwrap();
+    assert_eq!(inbox.entries.len(), 1);
+    assert_eq!(inbox.entries[0].preview.as_deref(), Some("fresh news"));
+    let page = messages::page(&pool, &w.learner, chat, None).await.unwrap();
+    assert_eq!(page.messages.len(), 1, "the history before the deletion stays hidden from them");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_inbox_is_ordered_by_last_activity(pool: PgPool) {
+    let w = world(&pool).await;
+    let with_instructor = direct(&pool, &w.learner, &w.instructor).await;
+    let with_owner = direct(&pool, &w.owner, &w.learner).await;
+    say(&pool, &w.instructor, with_instructor, "first").await;
+    say(&pool, &w.owner, with_owner, "second").await;
+    let titles: Vec<String> = conversations::inbox(&pool, &w.learner).await.unwrap().entries.into_iter().map(|e| e.title).collect();
+    assert_eq!(titles, vec!["owner acme.test", "instructor acme.test"]);
+    say(&pool, &w.learner, with_instructor, "third").await;
+    let first: String = conversations::inbox(&pool, &w.learner).await.unwrap().entries[0].title.clone();
+    assert_eq!(first, "instructor acme.test");
+}
