@@ -24,6 +24,9 @@ test-rust:
 test-e2e:
 	cd end2end && npx playwright test
 
+bench:
+	.ci/with-test-db cargo bench -p app --features ssr --bench messaging
+
 clean:
 	cargo clean
 	rm -rf end2end/node_modules end2end/test-results

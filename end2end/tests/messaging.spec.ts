@@ -41,7 +41,7 @@ test('a learner contacts the instructor from the course page; it arrives live on
   const reply = instructor.page.getByLabel('Message', { exact: true });
   await reply.fill('Happy to help.');
   await reply.press('Enter');
-  await expect(learner.page.getByText('Happy to help.')).toBeVisible({ timeout: 3_000 });
+  await expect(learner.page.getByRole('list', { name: 'Messages' }).getByText('Happy to help.')).toBeVisible({ timeout: 3_000 });
 
   await instructor.context.close();
   await learner.context.close();

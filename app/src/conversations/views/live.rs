@@ -19,14 +19,23 @@ impl LiveVersion {
     }
 }
 
-/// Opens the signed-in user's event stream once the page runs in the browser. The browser
-/// reconnects by itself, sending `Last-Event-ID`, and the server then asks for a re-read.
+/// Opens the signed-in user's event stream once the page runs in the browser, and only when
+/// someone is signed in. The browser reconnects by itself, sending `Last-Event-ID`, and the
+/// server then asks for a re-read.
 pub fn provide_live() -> LiveVersion {
     let version = LiveVersion(RwSignal::new(0));
     provide_context(version);
-    Effect::new(move |_| {
+    let user = crate::auth::UserContext::get();
+    Effect::new(move |connected: Option<bool>| {
+        if connected == Some(true) {
+            return true;
+        }
+        let signed_in = user.user().is_some();
         #[cfg(feature = "hydrate")]
-        connect(version);
+        if signed_in {
+            connect(version);
+        }
+        signed_in
     });
     version
 }

@@ -1,0 +1,222 @@
+//! Messaging benchmark: `make bench` (needs DATABASE_URL, or runs on a throwaway cluster).
+//!
+//! Seeds 10,000 users and 1,000,000 messages, then reports send latency at 16 concurrent
+//! senders, inbox and conversation-page server time against the same figures at 1,000
+//! messages, and the SQL statements one inbox request costs. Bounded: fixed counts only.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::auth::Actor;
+use app::conversations::service as conversations;
+use app::ids::{ClientMessageId, ConversationId, OrgId, UserId};
+use app::messages::{service as messages, Outgoing};
+use app::people::OrgRole;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+use tracing_subscriber::layer::SubscriberExt;
+
+const USERS: i64 = 10_000;
+const CONVERSATIONS: i64 = 5_000;
+const SENDERS: usize = 16;
+const SENDS_EACH: usize = 100;
+const SAMPLES: usize = 200;
+
+/// Counts the statements sqlx runs (it logs each one under the `sqlx::query` target).
+struct QueryCounter(Arc<AtomicUsize>);
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let queries = Arc::new(AtomicUsize::new(0));
+    let filter = tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE);
+    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(QueryCounter(queries.clone())).with(filter)).expect("subscriber");
+
+    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL: run `make bench`");
+    let admin = PgPoolOptions::new().max_connections(1).connect(&url).await.expect("database");
+    sqlx::query("DROP DATABASE IF EXISTS confer_bench").execute(&admin).await.unwrap();
+    sqlx::query("CREATE DATABASE confer_bench").execute(&admin).await.unwrap();
+    let options: PgConnectOptions = url.parse::<PgConnectOptions>().unwrap().database("confer_bench").log_statements(tracing::log::LevelFilter::Trace);
+    let pool = PgPoolOptions::new().max_connections(20).connect_with(options).await.unwrap();
+    app::platform::database::migrate(&pool).await.unwrap();
+
+    let world = seed_people(&pool).await;
+    seed_messages(&pool, &world, 1_000).await;
+    let small = measure(&pool, &world, &queries).await;
+    seed_messages(&pool, &world, 1_000_000 - 1_000).await;
+    let large = measure(&pool, &world, &queries).await;
+
+    println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
+    println!("{:<34}{:>14}{:>14}{:>8}", "", "1,000 msgs", "1,000,000", "ratio");
+    for (label, a, b) in [
+        ("send p50 (16 concurrent senders)", small.send_p50, large.send_p50),
+        ("send p99 (16 concurrent senders)", small.send_p99, large.send_p99),
+        ("inbox, median", small.inbox, large.inbox),
+        ("conversation page, median", small.page, large.page),
+    ] {
+        println!("{label:<34}{:>12.2}ms{:>12.2}ms{:>8.2}", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
+    }
+    println!("{:<34}{:>14}{:>14}", "SQL statements per inbox", small.inbox_queries, large.inbox_queries);
+    println!("{:<34}{:>14}{:>14}", "  ... for a user with 1 chat", small.inbox_queries_one, large.inbox_queries_one);
+    pool.close().await;
+    sqlx::query("DROP DATABASE confer_bench").execute(&admin).await.unwrap();
+}
+
+struct World {
+    org: OrgId,
+    /// A user in 200 conversations: the one whose inbox and pages are measured.
+    busy: Actor,
+    busy_chat: ConversationId,
+    /// A user in exactly one conversation.
+    quiet: Actor,
+    senders: Vec<(Actor, ConversationId)>,
+}
+
+fn actor(org: OrgId, id: UserId) -> Actor {
+    Actor { id, org_id: org, role: OrgRole::Staff, department_id: None }
+}
+
+async fn seed_people(pool: &PgPool) -> World {
+    let org = OrgId::new();
+    sqlx::query("INSERT INTO organisations (id, name) VALUES ($1, 'Bench')").bind(org).execute(pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO users (id, org_id, email, first_name, last_name, role, password_hash)
+         SELECT gen_random_uuid(), $1, 'user' || n || '@bench.test', 'User', 'Number ' || n, CASE WHEN n <= 100 THEN 'staff' ELSE 'learner' END::org_role, 'x'
+         FROM generate_series(1, $2) AS n",
+    )
+    .bind(org)
+    .bind(USERS)
+    .execute(pool)
+    .await
+    .unwrap();
+    // Chat n pairs user (n mod 100), a staff member, with learner 101 + n.
+    sqlx::query(
+        "WITH numbered AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users),
+              pairs AS (SELECT gen_random_uuid() AS chat, s.id AS a, l.id AS b
+                        FROM generate_series(0, $2 - 1) AS n
+                        JOIN numbered s ON s.n = 1 + (n % 100) JOIN numbered l ON l.n = 101 + n),
+              made AS (INSERT INTO conversations (id, org_id, kind, owner_id, direct_key)
+                       SELECT chat, $1, 'direct', a, LEAST(a, b)::text || ':' || GREATEST(a, b)::text FROM pairs)
+         INSERT INTO conversation_members (org_id, conversation_id, user_id)
+         SELECT $1, chat, a FROM pairs UNION ALL SELECT $1, chat, b FROM pairs",
+    )
+    .bind(org)
+    .bind(CONVERSATIONS)
+    .execute(pool)
+    .await
+    .unwrap();
+    let staff: Vec<UserId> = sqlx::query_scalar("SELECT owner_id FROM conversations GROUP BY owner_id ORDER BY owner_id LIMIT $1")
+        .bind(SENDERS as i64 + 1)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    let busy = actor(org, staff[0]);
+    let busy_chat = first_chat(pool, busy.id).await;
+    let quiet_id: UserId = sqlx::query_scalar("SELECT user_id FROM conversation_members GROUP BY user_id HAVING count(*) = 1 LIMIT 1").fetch_one(pool).await.unwrap();
+    let mut senders = Vec::new();
+    for id in &staff[1..] {
+        senders.push((actor(org, *id), first_chat(pool, *id).await));
+    }
+    World { org, busy, busy_chat, quiet: actor(org, quiet_id), senders }
+}
+
+async fn first_chat(pool: &PgPool, user: UserId) -> ConversationId {
+    sqlx::query_scalar("SELECT conversation_id FROM conversation_members WHERE user_id = $1 ORDER BY conversation_id LIMIT 1").bind(user).fetch_one(pool).await.unwrap()
+}
+
+/// Adds `count` messages spread over every chat, in one set-based statement.
+async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
+    let started = Instant::now();
+    sqlx::query(
+        "WITH chats AS (SELECT c.id, c.owner_id, row_number() OVER (ORDER BY c.id) - 1 AS n FROM conversations c)
+         INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, created_at)
+         SELECT gen_random_uuid(), $1, chats.id, chats.owner_id, gen_random_uuid(), 'Message ' || g, '<p>Message ' || g || '</p>',
+                now() - make_interval(secs => ($2 - g)::double precision / 10)
+         FROM generate_series(1, $2) AS g JOIN chats ON chats.n = g % $3",
+    )
+    .bind(world.org)
+    .bind(count)
+    .bind(CONVERSATIONS)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE conversations c SET last_message_at = m.at FROM (SELECT conversation_id, max(created_at) AS at FROM messages GROUP BY 1) m WHERE m.conversation_id = c.id")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("ANALYZE").execute(pool).await.unwrap();
+    eprintln!("seeded {count} messages in {:.1}s", started.elapsed().as_secs_f64());
+}
+
+struct Figures {
+    send_p50: Duration,
+    send_p99: Duration,
+    inbox: Duration,
+    page: Duration,
+    inbox_queries: usize,
+    inbox_queries_one: usize,
+}
+
+async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize) -> Figures {
+    let mut inbox = Vec::with_capacity(SAMPLES);
+    let mut page = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES {
+        let started = Instant::now();
+        conversations::inbox(pool, &world.busy).await.unwrap();
+        inbox.push(started.elapsed());
+        let started = Instant::now();
+        messages::page(pool, &world.busy, world.busy_chat, None).await.unwrap();
+        page.push(started.elapsed());
+    }
+    let before = queries.load(Ordering::Relaxed);
+    conversations::inbox(pool, &world.busy).await.unwrap();
+    let inbox_queries = queries.load(Ordering::Relaxed) - before;
+    let before = queries.load(Ordering::Relaxed);
+    conversations::inbox(pool, &world.quiet).await.unwrap();
+    let inbox_queries_one = queries.load(Ordering::Relaxed) - before;
+
+    let tasks = world.senders.iter().cloned().map(|(sender, chat)| {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let mut times = Vec::with_capacity(SENDS_EACH);
+            for n in 0..SENDS_EACH {
+                let input = Outgoing { conversation: chat, client_id: ClientMessageId::new(), body: format!("bench {n}"), context_title: None, context_url: None };
+                let started = Instant::now();
+                messages::send(&pool, &sender, input, None).await.unwrap();
+                times.push(started.elapsed());
+            }
+            times
+        })
+    });
+    let mut sends: Vec<Duration> = futures::future::join_all(tasks).await.into_iter().flat_map(|r| r.unwrap()).collect();
+    sends.sort();
+    Figures {
+        send_p50: percentile(&sends, 0.50),
+        send_p99: percentile(&sends, 0.99),
+        inbox: median(inbox),
+        page: median(page),
+        inbox_queries,
+        inbox_queries_one,
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    percentile(&samples, 0.5)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
