@@ -45,11 +45,16 @@ async fn serve(settings: &Arc<Settings>, leptos_options: leptos::config::LeptosO
     }
     let hub = app::realtime::Hub::new();
     hub.spawn_listener(db.pool.clone());
-    let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone(), hub };
+    let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone(), hub: hub.clone() };
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("Confer is listening on http://{}", listener.local_addr()?);
     let service = router::build(state, sessions).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, service)
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            hub.close();
+        })
+        .await?;
     tracing::info!("shutting down");
     Ok(())
 }

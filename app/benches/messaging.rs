@@ -72,7 +72,7 @@ async fn main() {
 
 struct World {
     org: OrgId,
-    /// A user in 200 conversations: the one whose inbox and pages are measured.
+    /// A staff member in 50 conversations: the one whose inbox and pages are measured.
     busy: Actor,
     busy_chat: ConversationId,
     /// A user in exactly one conversation.
@@ -101,8 +101,8 @@ async fn seed_people(pool: &PgPool) -> World {
     sqlx::query(
         "WITH numbered AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users),
               pairs AS (SELECT gen_random_uuid() AS chat, s.id AS a, l.id AS b
-                        FROM generate_series(0, $2 - 1) AS n
-                        JOIN numbered s ON s.n = 1 + (n % 100) JOIN numbered l ON l.n = 101 + n),
+                        FROM generate_series(0, $2 - 1) AS k(i)
+                        JOIN numbered s ON s.n = 1 + (k.i % 100) JOIN numbered l ON l.n = 101 + k.i),
               made AS (INSERT INTO conversations (id, org_id, kind, owner_id, direct_key)
                        SELECT chat, $1, 'direct', a, LEAST(a, b)::text || ':' || GREATEST(a, b)::text FROM pairs)
          INSERT INTO conversation_members (org_id, conversation_id, user_id)

@@ -19,10 +19,13 @@ use tower::ServiceExt;
 pub const PASSWORD: &str = "a long test password";
 
 pub async fn router(pool: &PgPool) -> Router {
+    router_with_hub(pool, app::realtime::Hub::new()).await
+}
+
+pub async fn router_with_hub(pool: &PgPool, hub: app::realtime::Hub) -> Router {
     let settings = Arc::new(Settings::from_lookup(|_| None).expect("default settings"));
     let leptos_options = LeptosOptions::builder().output_name("confer").build();
     let sessions = sessions::layer(pool, false).await.expect("session store");
-    let hub = app::realtime::Hub::new();
     hub.spawn_listener(pool.clone());
     router::build(AppState { leptos_options, pool: pool.clone(), settings, hub }, sessions)
 }

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 use super::LiveEvent;
 use crate::ids::UserId;
@@ -11,11 +11,23 @@ use crate::ids::UserId;
 #[derive(Clone)]
 pub struct Hub {
     sender: broadcast::Sender<(Vec<UserId>, LiveEvent)>,
+    closing: watch::Sender<bool>,
 }
 
 impl Hub {
     pub fn new() -> Self {
-        Self { sender: broadcast::channel(4096).0 }
+        Self { sender: broadcast::channel(4096).0, closing: watch::channel(false).0 }
+    }
+
+    /// Ends every open stream, so that a graceful shutdown does not wait on them forever.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once [`Hub::close`] was called.
+    pub async fn closed(&self) {
+        let mut closing = self.closing.subscribe();
+        let _ = closing.wait_for(|closed| *closed).await;
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<(Vec<UserId>, LiveEvent)> {

@@ -23,6 +23,7 @@ pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session:
     let resumed = headers.contains_key("last-event-id");
     let first = resumed.then(|| LiveEvent { conversation: ConversationId(uuid::Uuid::nil()), kind: "resync".into() });
     let receiver = hub.subscribe();
+    let closed = Box::pin(async move { hub.closed().await });
     let live = stream::unfold(receiver, move |mut receiver| async move {
         loop {
             match receiver.recv().await {
@@ -36,7 +37,7 @@ pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session:
             }
         }
     });
-    Sse::new(stream::iter(first).chain(live).map(to_sse).boxed())
+    Sse::new(stream::iter(first).chain(live).take_until(closed).map(to_sse).boxed())
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()
 }

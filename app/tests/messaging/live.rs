@@ -86,3 +86,15 @@ async fn a_deactivated_member_can_no_longer_post(pool: PgPool) {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(super::message_count(&pool).await, 0);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn closing_the_hub_ends_open_streams(pool: PgPool) {
+    world(&pool).await;
+    let hub = app::realtime::Hub::new();
+    let app = crate::support::router_with_hub(&pool, hub.clone()).await;
+    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let mut stream = open_stream(&app, &cookie, None).await;
+    hub.close();
+    let ended = tokio::time::timeout(Duration::from_secs(2), async { while stream.next().await.is_some() {} }).await;
+    assert!(ended.is_ok(), "the stream ended, so shutdown is not held up");
+}
