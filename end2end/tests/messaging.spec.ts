@@ -81,3 +81,24 @@ test('deleting a message leaves "Message deleted" in its place', async ({ browse
   await expect(list.getByText('sent by mistake')).toHaveCount(0);
   await admin.context.close();
 });
+
+test('a "Message instructor" link puts its context on the first message only', async ({ browser }) => {
+  const learner = await person(browser, 'learner03@northwind.example');
+  await learner.page.getByRole('link', { name: 'Foundations of Design' }).click();
+  const contact = learner.page.getByRole('link', { name: 'Contact instructor' });
+  const href = await contact.getAttribute('href');
+  await learner.page.goto(`${href}&context=${encodeURIComponent('Assignment 3')}&context_url=${encodeURIComponent('https://lms.example/a/3')}`);
+  await expect(learner.page.getByText('About: Assignment 3')).toBeVisible();
+  await learner.page.getByRole('button', { name: 'Write to your instructor' }).click();
+  await hydrated(learner.page);
+  const composer = learner.page.getByLabel('Message', { exact: true });
+  await composer.fill('Is part B optional?');
+  await composer.press('Enter');
+  const list = learner.page.getByRole('list', { name: 'Messages' });
+  await expect(list.getByRole('link', { name: 'Assignment 3' })).toHaveAttribute('href', 'https://lms.example/a/3');
+  await composer.fill('And a second question');
+  await composer.press('Enter');
+  await expect(list.getByText('And a second question')).toBeVisible();
+  await expect(list.locator('.context')).toHaveCount(1);
+  await learner.context.close();
+});

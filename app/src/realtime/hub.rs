@@ -34,12 +34,15 @@ impl Hub {
         self.sender.subscribe()
     }
 
-    /// Listens to `confer_events` for as long as the process runs, reconnecting after errors.
+    /// Listens to `confer_events` until the pool closes, reconnecting after errors.
     pub fn spawn_listener(&self, pool: PgPool) {
         let hub = self.clone();
         tokio::spawn(async move {
-            loop {
+            while !pool.is_closed() {
                 if let Err(err) = hub.listen(&pool).await {
+                    if pool.is_closed() {
+                        break;
+                    }
                     tracing::warn!(error = %err, "event listener lost its connection; reconnecting");
                 }
                 tokio::time::sleep(Duration::from_millis(500)).await;

@@ -16,8 +16,9 @@ pub fn Composer(conversation: ConversationId) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
     let send = actions.send;
     let query = use_query_map();
-    let context_title = move || query.read().get("context");
-    let context_url = move || query.read().get("context_url");
+    // The context of a "Message instructor" link goes with the first message sent from it.
+    let context_title = move || query.read().get("context").filter(|_| send.version().get() == 0);
+    let context_url = move || query.read().get("context_url").filter(|_| send.version().get() == 0);
     let client_id = RwSignal::new(ClientMessageId::new());
     let body = NodeRef::<Textarea>::new();
     Effect::new(move |previous: Option<usize>| {
