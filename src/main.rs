@@ -45,7 +45,8 @@ async fn serve(settings: &Arc<Settings>, leptos_options: leptos::config::LeptosO
     }
     let hub = app::realtime::Hub::new();
     hub.spawn_listener(db.pool.clone());
-    let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone(), hub: hub.clone() };
+    let files = app::platform::files::local(&settings.data_dir)?;
+    let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone(), hub: hub.clone(), files };
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;
     tracing::info!("Confer is listening on http://{}", listener.local_addr()?);
     let service = router::build(state, sessions).into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -6,4 +6,5 @@ mod auth;
 mod demo;
 mod messaging;
 mod platform;
+mod profile;
 mod support;

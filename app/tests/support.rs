@@ -23,11 +23,13 @@ pub async fn router(pool: &PgPool) -> Router {
 }
 
 pub async fn router_with_hub(pool: &PgPool, hub: app::realtime::Hub) -> Router {
-    let settings = Arc::new(Settings::from_lookup(|_| None).expect("default settings"));
+    let data_dir = tempfile::tempdir().expect("data dir").keep();
+    let settings = Arc::new(Settings::from_lookup(|name| (name == "CONFER_DATA_DIR").then(|| data_dir.display().to_string())).expect("settings"));
     let leptos_options = LeptosOptions::builder().output_name("confer").build();
     let sessions = sessions::layer(pool, false).await.expect("session store");
+    let files = app::platform::files::local(&settings.data_dir).expect("file store");
     hub.spawn_listener(pool.clone());
-    router::build(AppState { leptos_options, pool: pool.clone(), settings, hub }, sessions)
+    router::build(AppState { leptos_options, pool: pool.clone(), settings, hub, files }, sessions)
 }
 
 pub async fn send(router: &Router, request: Request<Body>) -> Response<Body> {

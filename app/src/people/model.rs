@@ -48,6 +48,9 @@ impl OrgRole {
     }
 }
 
+/// How an uploaded picture is named in `users.avatar`: `upload:<file name>`.
+pub const UPLOAD_PREFIX: &str = "upload:";
+
 /// One of the provided avatars, or none (initials are shown).
 pub const AVATAR_PRESETS: [&str; 6] = ["fox", "owl", "bear", "whale", "cat", "bee"];
 

@@ -134,6 +134,10 @@ pub async fn set_profile(pool: &PgPool, id: UserId, first_name: &str, last_name:
     Ok(())
 }
 
+pub async fn avatar(pool: &PgPool, id: UserId) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar("SELECT avatar FROM users WHERE id = $1").bind(id).fetch_one(pool).await?)
+}
+
 fn email_taken(err: sqlx::Error) -> AppError {
     match &err {
         sqlx::Error::Database(db) if db.constraint() == Some("users_email_key") => {

@@ -2,7 +2,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::csv_import;
 use super::model::{ImportReport, ProfileForm, RowError};
-use super::model::{looks_like_email, OrgRole, UserForm, UserView, AVATAR_PRESETS};
+use super::model::{looks_like_email, OrgRole, UserForm, UserView, AVATAR_PRESETS, UPLOAD_PREFIX};
 use super::policy::{can_assign, can_list_users, can_manage_user, in_own_department, Managed};
 use super::queries::{self, NewUser};
 use crate::auth::{password, Actor, NewPassword};
@@ -165,9 +165,12 @@ async fn import_row(tx: &mut PgConnection, actor: &Actor, row: &csv_import::Impo
 pub async fn update_profile(pool: &PgPool, actor: &Actor, form: ProfileForm) -> Result<(), AppError> {
     let first = short_text("first_name", "The first name", &form.first_name, 80)?;
     let last = short_text("last_name", "The last name", &form.last_name, 80)?;
+    let current = queries::avatar(pool, actor.id).await?;
     let avatar = match form.avatar.trim() {
         "" => None,
         preset if AVATAR_PRESETS.contains(&preset) => Some(preset),
+        // Keeping one's own uploaded picture; another person's file name is refused.
+        upload if upload.starts_with(UPLOAD_PREFIX) && current.as_deref() == Some(upload) => Some(upload),
         _ => return Err(AppError::validation("avatar", "Choose one of the offered pictures.")),
     };
     queries::set_profile(pool, actor.id, &first, &last, avatar).await

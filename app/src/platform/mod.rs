@@ -2,6 +2,7 @@
 
 pub mod database;
 pub mod embedded_pg;
+pub mod files;
 pub mod health;
 pub mod router;
 pub mod security;

@@ -19,10 +19,12 @@ use tower_sessions::SessionManagerLayer;
 use tower_sessions_sqlx_store::PostgresStore;
 use tracing::Level;
 
+use super::files::Files;
 use super::health::healthz;
 use super::security::{same_origin_writes, security_headers};
 use super::settings::Settings;
 use crate::error::AppError;
+use crate::people::avatar_upload;
 use crate::realtime::{self, Hub};
 use crate::shell::{shell, App};
 
@@ -32,6 +34,7 @@ pub struct AppState {
     pub pool: PgPool,
     pub settings: Arc<Settings>,
     pub hub: Hub,
+    pub files: Files,
 }
 
 impl AppState {
@@ -55,8 +58,11 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> R
     Router::new()
         .route("/healthz", get(healthz))
         .route("/events", get(realtime::events))
+        .route("/profile/avatar", axum::routing::post(avatar_upload::upload))
+        .route("/avatars/uploads/{name}", get(avatar_upload::serve))
         .leptos_routes_with_context(&state, routes, page_context, page_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::extract::DefaultBodyLimit::max(avatar_upload::MAX_BYTES + 64 * 1024))
         .layer(middleware::from_fn(error_status))
         .layer(sessions)
         .layer(middleware::from_fn(same_origin_writes))

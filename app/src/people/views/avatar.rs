@@ -1,17 +1,24 @@
 use leptos::prelude::*;
 
-use crate::people::AVATAR_PRESETS;
+use crate::people::{AVATAR_PRESETS, UPLOAD_PREFIX};
+
+/// Where a stored avatar value is served from: a preset, or an uploaded picture.
+fn picture_url(avatar: &str) -> Option<String> {
+    if let Some(name) = avatar.strip_prefix(UPLOAD_PREFIX) {
+        return Some(format!("/avatars/uploads/{name}"));
+    }
+    AVATAR_PRESETS.contains(&avatar).then(|| format!("/avatars/{avatar}.svg"))
+}
 
 /// A person's picture: a chosen preset, or their initials. `hidden` shows a blank face,
 /// for names and photos a group keeps private.
 #[component]
 pub fn Avatar(name: String, avatar: Option<String>, #[prop(optional)] hidden: bool) -> impl IntoView {
-    let preset = avatar.filter(|a| AVATAR_PRESETS.contains(&a.as_str()));
     if hidden {
         return view! { <span class="avatar blank" aria-hidden="true"></span> }.into_any();
     }
-    match preset {
-        Some(preset) => view! { <img class="avatar" src=format!("/avatars/{preset}.svg") alt=name/> }.into_any(),
+    match avatar.as_deref().and_then(picture_url) {
+        Some(src) => view! { <img class="avatar" src=src alt=name/> }.into_any(),
         None => {
             let initials: String = name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
             view! { <span class="avatar initials" aria-hidden="true">{initials}</span> }.into_any()

@@ -6,7 +6,20 @@ use crate::auth::server_fns::ChangePassword;
 use crate::auth::UserContext;
 use crate::forms::{FormDone, FormError};
 use crate::people::server_fns::UpdateProfile;
-use crate::people::AVATAR_PRESETS;
+use crate::people::{AVATAR_PRESETS, UPLOAD_PREFIX};
+
+/// What the last upload did, from the address the upload redirected back to.
+fn upload_status() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let query = query.read();
+        match (query.get("avatar_error"), query.get("avatar")) {
+            (Some(err), _) => Some(view! { <p class="form-error" role="alert">{err}</p> }.into_any()),
+            (None, Some(_)) => Some(view! { <p class="form-done" role="status">"Picture saved."</p> }.into_any()),
+            _ => None,
+        }
+    }
+}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -27,6 +40,10 @@ pub fn ProfilePage() -> impl IntoView {
                             <legend>"Picture"</legend>
                             <label><input type="radio" name="form[avatar]" value="" checked=me.avatar.is_none()/>
                                 <Avatar name=me.full_name() avatar=None/>"Initials"</label>
+                            {me.avatar.clone().filter(|a| a.starts_with(UPLOAD_PREFIX)).map(|upload| view! {
+                                <label><input type="radio" name="form[avatar]" value=upload.clone() checked=true/>
+                                    <Avatar name=me.full_name() avatar=Some(upload)/>"Your picture"</label>
+                            })}
                             {AVATAR_PRESETS.into_iter().map(|preset| view! {
                                 <label><input type="radio" name="form[avatar]" value=preset checked=me.avatar.as_deref() == Some(preset)/>
                                     <Avatar name=preset.to_owned() avatar=Some(preset.to_owned())/>{preset}</label>
@@ -34,6 +51,14 @@ pub fn ProfilePage() -> impl IntoView {
                         </fieldset>
                         <button type="submit">"Save profile"</button>
                     </ActionForm>
+                </section>
+                <section class="panel">
+                    <h2>"Upload a picture"</h2>
+                    {upload_status()}
+                    <form method="post" action="/profile/avatar" enctype="multipart/form-data" class="row">
+                        <label>"Picture (PNG, JPEG, GIF or WebP, up to 2 MB)"<input type="file" name="avatar" accept="image/png,image/jpeg,image/gif,image/webp" required/></label>
+                        <button type="submit">"Upload"</button>
+                    </form>
                 </section>
                 <section class="panel">
                     <h2>"Change password"</h2>

@@ -1,0 +1,83 @@
+use app::error::AppError;
+use app::people::{service as people, ProfileForm};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use sqlx::PgPool;
+
+use crate::support::{router, send, session_cookie, sign_in, world, PASSWORD};
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but well-started png";
+
+fn upload(bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
+    let boundary = "confer-test-boundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut request = Request::post("/profile/avatar")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).unwrap()
+}
+
+async fn stored_avatar(pool: &PgPool, email: &str) -> Option<String> {
+    sqlx::query_scalar("SELECT avatar FROM users WHERE email = $1").bind(email).fetch_one(pool).await.unwrap()
+}
+
+fn location(response: &axum::http::Response<Body>) -> String {
+    response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_uploaded_picture_becomes_the_avatar_and_is_served_safely(pool: PgPool) {
+    world(&pool).await;
+    let app = router(&pool).await;
+    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let response = send(&app, upload(PNG, Some(&cookie))).await;
+    assert!(response.status().is_redirection());
+    assert_eq!(location(&response), "/profile?avatar=saved");
+    let avatar = stored_avatar(&pool, "learner@acme.test").await.expect("avatar set");
+    let name = avatar.strip_prefix("upload:").expect("an upload");
+
+    let colleague = session_cookie(&sign_in(&app, "staff@acme.test", PASSWORD).await).unwrap();
+    let get = Request::get(format!("/avatars/uploads/{name}")).header(header::COOKIE, &colleague).body(Body::empty()).unwrap();
+    let served = send(&app, get).await;
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers().get(header::CONTENT_TYPE).unwrap(), "image/png");
+    assert_eq!(served.headers().get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    assert_eq!(served.headers().get(header::CONTENT_DISPOSITION).unwrap(), "attachment");
+    assert_eq!(&axum::body::to_bytes(served.into_body(), usize::MAX).await.unwrap()[..], PNG);
+
+    let outsider = session_cookie(&sign_in(&app, "owner@other.test", PASSWORD).await).unwrap();
+    let get = Request::get(format!("/avatars/uploads/{name}")).header(header::COOKIE, &outsider).body(Body::empty()).unwrap();
+    assert_eq!(send(&app, get).await.status(), StatusCode::NOT_FOUND, "another organisation");
+    let get = Request::get(format!("/avatars/uploads/{name}")).body(Body::empty()).unwrap();
+    assert_eq!(send(&app, get).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn anything_but_a_picture_is_refused_and_nothing_changes(pool: PgPool) {
+    world(&pool).await;
+    let app = router(&pool).await;
+    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    for bad in [&b"<svg onload=alert(1)></svg>"[..], b"", &vec![0x89; 3 * 1024 * 1024][..]] {
+        let response = send(&app, upload(bad, Some(&cookie))).await;
+        assert!(location(&response).contains("avatar_error="), "{} bytes: {}", bad.len(), location(&response));
+    }
+    assert_eq!(stored_avatar(&pool, "learner@acme.test").await, None);
+    assert_eq!(send(&app, upload(PNG, None)).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nobody_claims_someone_elses_uploaded_picture(pool: PgPool) {
+    let w = world(&pool).await;
+    sqlx::query("UPDATE users SET avatar = 'upload:theirs.png' WHERE id = $1").bind(w.staff.id).execute(&pool).await.unwrap();
+    let form = |avatar: &str| ProfileForm { first_name: "Lee".into(), last_name: "Learner".into(), avatar: avatar.into() };
+    let err = people::update_profile(&pool, &w.learner, form("upload:theirs.png")).await.unwrap_err();
+    assert_eq!(err, AppError::validation("avatar", "Choose one of the offered pictures."));
+    people::update_profile(&pool, &w.learner, form("owl")).await.unwrap();
+    assert_eq!(stored_avatar(&pool, "learner@acme.test").await.as_deref(), Some("owl"));
+}

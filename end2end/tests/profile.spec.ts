@@ -1,0 +1,18 @@
+import { test, expect } from '@playwright/test';
+import { signIn } from './helpers';
+
+// A 1x1 transparent PNG.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+test('a person uploads a profile picture and sees it in the header', async ({ page }) => {
+  await signIn(page, 'learner05@northwind.example');
+  await page.goto('/profile');
+  await page.getByLabel(/Picture \(PNG/).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PIXEL });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('status')).toHaveText('Picture saved.');
+  await expect(page.locator('header img.avatar')).toHaveAttribute('src', /^\/avatars\/uploads\//);
+
+  await page.getByLabel(/Picture \(PNG/).setInputFiles({ name: 'evil.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg onload=alert(1)>') });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Choose a PNG, JPEG, GIF or WebP picture.');
+});
