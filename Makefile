@@ -22,7 +22,8 @@ test-rust:
 	cargo test --workspace --features ssr
 
 test-e2e:
-	cd end2end && npx playwright test
+	data=$$(mktemp -d /tmp/confer-e2e.XXXXXX) && chmod 755 $$data && \
+	  (cd end2end && CONFER_E2E_DATA=$$data npx playwright test); status=$$?; rm -rf $$data; exit $$status
 
 bench:
 	.ci/with-test-db cargo bench -p app --features ssr --bench messaging

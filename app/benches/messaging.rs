@@ -50,6 +50,7 @@ async fn main() {
 
     let world = seed_people(&pool).await;
     seed_messages(&pool, &world, 1_000).await;
+    fill_busy_chat(&pool, &world).await;
     let small = measure(&pool, &world, &queries).await;
     seed_messages(&pool, &world, 1_000_000 - 1_000).await;
     let large = measure(&pool, &world, &queries).await;
@@ -59,7 +60,8 @@ async fn main() {
     for (label, a, b) in [
         ("send p50 (16 concurrent senders)", small.send_p50, large.send_p50),
         ("send p99 (16 concurrent senders)", small.send_p99, large.send_p99),
-        ("inbox, median", small.inbox, large.inbox),
+        ("inbox, all read, median", small.inbox_read, large.inbox_read),
+        ("inbox, nothing read, median", small.inbox, large.inbox),
         ("conversation page, median", small.page, large.page),
     ] {
         println!("{label:<34}{:>12.2}ms{:>12.2}ms{:>8.2}", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
@@ -132,6 +134,35 @@ async fn first_chat(pool: &PgPool, user: UserId) -> ConversationId {
     sqlx::query_scalar("SELECT conversation_id FROM conversation_members WHERE user_id = $1 ORDER BY conversation_id LIMIT 1").bind(user).fetch_one(pool).await.unwrap()
 }
 
+/// Gives the measured chat a full page of history even in the small run, so both runs read
+/// the same number of rows.
+async fn fill_busy_chat(pool: &PgPool, world: &World) {
+    sqlx::query(
+        "INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, created_at)
+         SELECT gen_random_uuid(), $1, $2, $3, gen_random_uuid(), 'Filler ' || g, '<p>Filler ' || g || '</p>', now() - make_interval(secs => g)
+         FROM generate_series(1, 60) AS g",
+    )
+    .bind(world.org)
+    .bind(world.busy_chat)
+    .bind(world.busy.id)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+/// Moves every read pointer of `user` to the newest message, or clears them.
+async fn set_all_read(pool: &PgPool, user: UserId, read: bool) {
+    sqlx::query(
+        "UPDATE conversation_members m SET read_position = CASE WHEN $2 THEN c.last_message_at END, last_read_at = now()
+         FROM conversations c WHERE c.id = m.conversation_id AND m.user_id = $1",
+    )
+    .bind(user)
+    .bind(read)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
 /// Adds `count` messages spread over every chat, in one set-based statement.
 async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
     let started = Instant::now();
@@ -160,12 +191,21 @@ struct Figures {
     send_p50: Duration,
     send_p99: Duration,
     inbox: Duration,
+    inbox_read: Duration,
     page: Duration,
     inbox_queries: usize,
     inbox_queries_one: usize,
 }
 
 async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize) -> Figures {
+    set_all_read(pool, world.busy.id, true).await;
+    let mut inbox_read = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES {
+        let started = Instant::now();
+        conversations::inbox(pool, &world.busy).await.unwrap();
+        inbox_read.push(started.elapsed());
+    }
+    set_all_read(pool, world.busy.id, false).await;
     let mut inbox = Vec::with_capacity(SAMPLES);
     let mut page = Vec::with_capacity(SAMPLES);
     for _ in 0..SAMPLES {
@@ -202,6 +242,7 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize) -> Figures
         send_p50: percentile(&sends, 0.50),
         send_p99: percentile(&sends, 0.99),
         inbox: median(inbox),
+        inbox_read: median(inbox_read),
         page: median(page),
         inbox_queries,
         inbox_queries_one,
