@@ -64,8 +64,6 @@ pub struct ConversationView {
     pub title: String,
     pub members: Vec<Participant>,
     pub me: UserId,
-    /// Whether the viewer may post (active, and the conversation allows it).
-    pub can_post: bool,
 }
 
 /// Someone the actor may start a direct chat with.

@@ -27,7 +27,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
         if others.is_empty() { "Just you".to_owned() } else { others.join(", ") }
     });
-    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post: true })
+    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id })
 }
 
 /// Opens the direct chat with someone, creating it on first use, as the policy allows.

@@ -37,11 +37,6 @@ pub fn can_manage_user(actor: &Actor, target: Managed) -> Result<(), AppError> {
     }
 }
 
-/// A user the actor creates or changes must end up as someone the actor may manage.
-pub fn can_assign(actor: &Actor, result: Managed) -> Result<(), AppError> {
-    can_manage_user(actor, result)
-}
-
 pub fn in_own_department(actor: &Actor, department: Option<DepartmentId>) -> bool {
     actor.department_id.is_some() && actor.department_id == department
 }

@@ -3,7 +3,7 @@ use sqlx::{PgConnection, PgPool};
 use super::csv_import;
 use super::model::{ImportReport, ProfileForm, RowError};
 use super::model::{looks_like_email, OrgRole, UserForm, UserView, AVATAR_PRESETS, UPLOAD_PREFIX};
-use super::policy::{can_assign, can_list_users, can_manage_user, in_own_department, Managed};
+use super::policy::{can_list_users, can_manage_user, in_own_department, Managed};
 use super::queries::{self, NewUser};
 use crate::auth::{password, Actor, NewPassword};
 use crate::error::AppError;
@@ -78,7 +78,8 @@ pub async fn create(pool: &PgPool, actor: &Actor, form: UserForm) -> Result<User
     let hash = password::hash(password.expose().to_owned()).await?;
     let mut tx = pool.begin().await?;
     let department_id = department_for(&mut tx, actor, user.department.as_deref()).await?;
-    can_assign(actor, Managed { role: user.role, department_id })?;
+    // The person must end up as someone the actor may manage.
+    can_manage_user(actor, Managed { role: user.role, department_id })?;
     let new = NewUser { email: &user.email, first_name: &user.first_name, last_name: &user.last_name, role: user.role, department_id, password_hash: &hash };
     let id = queries::insert(&mut tx, actor.org_id, &new).await?;
     let view = queries::get(&mut tx, actor.org_id, id).await?;
@@ -92,7 +93,8 @@ pub async fn update(pool: &PgPool, actor: &Actor, id: UserId, form: UserForm) ->
     access(&mut tx, actor, id).await?;
     let user = validate(&form)?;
     let department_id = department_for(&mut tx, actor, user.department.as_deref()).await?;
-    can_assign(actor, Managed { role: user.role, department_id })?;
+    // The person must end up as someone the actor may manage.
+    can_manage_user(actor, Managed { role: user.role, department_id })?;
     if id == actor.id && user.role != actor.role {
         return Err(AppError::Conflict("You cannot change your own role.".into()));
     }
@@ -148,7 +150,7 @@ async fn import_row(tx: &mut PgConnection, actor: &Actor, row: &csv_import::Impo
     sqlx::query("SAVEPOINT import_row").execute(&mut *tx).await?;
     let result = async {
         let department_id = department_for(tx, actor, row.department.as_deref()).await?;
-        can_assign(actor, Managed { role: row.role, department_id })?;
+        can_manage_user(actor, Managed { role: row.role, department_id })?;
         let new = NewUser { email: &row.email, first_name: &row.first_name, last_name: &row.last_name, role: row.role, department_id, password_hash: hash };
         let id = queries::insert(tx, actor.org_id, &new).await?;
         for (title, role) in &row.courses {

@@ -9,3 +9,10 @@ pub struct LiveEvent {
     /// "message", "deleted" or "read"; "resync" asks the client to re-read everything.
     pub kind: String,
 }
+
+impl LiveEvent {
+    /// Asks the client to re-read everything it shows (after a reconnect, or a missed event).
+    pub fn resync() -> Self {
+        Self { conversation: ConversationId(uuid::Uuid::nil()), kind: "resync".into() }
+    }
+}

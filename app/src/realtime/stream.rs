@@ -11,7 +11,6 @@ use tokio::sync::broadcast::error::RecvError;
 use tower_sessions::Session;
 
 use super::{Hub, LiveEvent};
-use crate::ids::ConversationId;
 
 /// `GET /events`: the signed-in user's stream. A reconnecting client (`Last-Event-ID`) first
 /// gets "resync", re-reads what it shows, and so misses nothing.
@@ -21,7 +20,7 @@ pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session:
     };
     let me = user.actor.id;
     let resumed = headers.contains_key("last-event-id");
-    let first = resumed.then(|| LiveEvent { conversation: ConversationId(uuid::Uuid::nil()), kind: "resync".into() });
+    let first = resumed.then(LiveEvent::resync);
     let receiver = hub.subscribe();
     let closed = Box::pin(async move { hub.closed().await });
     let live = stream::unfold(receiver, move |mut receiver| async move {
@@ -29,10 +28,7 @@ pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session:
             match receiver.recv().await {
                 Ok((members, event)) if members.contains(&me) => return Some((event, receiver)),
                 Ok(_) => continue,
-                Err(RecvError::Lagged(_)) => {
-                    let resync = LiveEvent { conversation: ConversationId(uuid::Uuid::nil()), kind: "resync".into() };
-                    return Some((resync, receiver));
-                }
+                Err(RecvError::Lagged(_)) => return Some((LiveEvent::resync(), receiver)),
                 Err(RecvError::Closed) => return None,
             }
         }
