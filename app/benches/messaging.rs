@@ -2,7 +2,8 @@
 //!
 //! Seeds 10,000 users and 1,000,000 messages, then reports send latency at 16 concurrent
 //! senders, inbox and conversation-page server time against the same figures at 1,000
-//! messages, and the SQL statements one inbox request costs. Bounded: fixed counts only.
+//! messages, the SQL statements one inbox request costs, and how long a message takes to
+//! reach the event hub of a second server instance. Bounded: fixed counts and timeouts only.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -22,6 +23,7 @@ const CONVERSATIONS: i64 = 5_000;
 const SENDERS: usize = 16;
 const SENDS_EACH: usize = 100;
 const SAMPLES: usize = 200;
+const LIVE_SAMPLES: usize = 100;
 
 /// Counts the statements sqlx runs (it logs each one under the `sqlx::query` target).
 struct QueryCounter(Arc<AtomicUsize>);
@@ -48,12 +50,16 @@ async fn main() {
     let pool = PgPoolOptions::new().max_connections(20).connect_with(options).await.unwrap();
     app::platform::database::migrate(&pool).await.unwrap();
 
+    // A second instance: its own pool and its own hub, fed by LISTEN/NOTIFY only.
+    let other_instance = app::realtime::Hub::new();
+    other_instance.spawn_listener(PgPoolOptions::new().max_connections(2).connect_with(url.parse::<PgConnectOptions>().unwrap().database("confer_bench")).await.unwrap());
+
     let world = seed_people(&pool).await;
     seed_messages(&pool, &world, 1_000).await;
     fill_busy_chat(&pool, &world).await;
-    let small = measure(&pool, &world, &queries).await;
+    let small = measure(&pool, &world, &queries, &other_instance).await;
     seed_messages(&pool, &world, 1_000_000 - 1_000).await;
-    let large = measure(&pool, &world, &queries).await;
+    let large = measure(&pool, &world, &queries, &other_instance).await;
 
     println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
     println!("{:<34}{:>14}{:>14}{:>8}", "", "1,000 msgs", "1,000,000", "ratio");
@@ -63,6 +69,8 @@ async fn main() {
         ("inbox, all read, median", small.inbox_read, large.inbox_read),
         ("inbox, nothing read, median", small.inbox, large.inbox),
         ("conversation page, median", small.page, large.page),
+        ("to another instance's hub, p50", small.live_p50, large.live_p50),
+        ("to another instance's hub, p99", small.live_p99, large.live_p99),
     ] {
         println!("{label:<34}{:>12.2}ms{:>12.2}ms{:>8.2}", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
     }
@@ -150,7 +158,8 @@ async fn fill_busy_chat(pool: &PgPool, world: &World) {
     .unwrap();
 }
 
-/// Moves every read pointer of `user` to the newest message, or clears them.
+/// Moves every read pointer of `user` to the newest message, or clears them, with the
+/// unread counters to match.
 async fn set_all_read(pool: &PgPool, user: UserId, read: bool) {
     sqlx::query(
         "UPDATE conversation_members m SET read_position = CASE WHEN $2 THEN c.last_message_at END, last_read_at = now()
@@ -161,15 +170,27 @@ async fn set_all_read(pool: &PgPool, user: UserId, read: bool) {
     .execute(pool)
     .await
     .unwrap();
+    recount_unread(pool, Some(user)).await;
 }
 
-/// Adds `count` messages spread over every chat, in one set-based statement.
+async fn recount_unread(pool: &PgPool, user: Option<UserId>) {
+    sqlx::query("UPDATE conversation_members SET unread_count = count_unread(conversation_id, user_id) WHERE $1::uuid IS NULL OR user_id = $1")
+        .bind(user)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+/// Adds `count` messages spread over every chat, both members writing in turn, in set-based
+/// statements; every member's unread counter is then recounted.
 async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
     let started = Instant::now();
     sqlx::query(
-        "WITH chats AS (SELECT c.id, c.owner_id, row_number() OVER (ORDER BY c.id) - 1 AS n FROM conversations c)
+        "WITH chats AS (SELECT c.id, c.owner_id, other.user_id AS other_id, row_number() OVER (ORDER BY c.id) - 1 AS n
+                        FROM conversations c JOIN conversation_members other ON other.conversation_id = c.id AND other.user_id <> c.owner_id)
          INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, created_at)
-         SELECT gen_random_uuid(), $1, chats.id, chats.owner_id, gen_random_uuid(), 'Message ' || g, '<p>Message ' || g || '</p>',
+         SELECT gen_random_uuid(), $1, chats.id, CASE WHEN g % 2 = 0 THEN chats.owner_id ELSE chats.other_id END,
+                gen_random_uuid(), 'Message ' || g, '<p>Message ' || g || '</p>',
                 now() - make_interval(secs => ($2 - g)::double precision / 10)
          FROM generate_series(1, $2) AS g JOIN chats ON chats.n = g % $3",
     )
@@ -183,6 +204,7 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
         .execute(pool)
         .await
         .unwrap();
+    recount_unread(pool, None).await;
     sqlx::query("ANALYZE").execute(pool).await.unwrap();
     eprintln!("seeded {count} messages in {:.1}s", started.elapsed().as_secs_f64());
 }
@@ -195,9 +217,11 @@ struct Figures {
     page: Duration,
     inbox_queries: usize,
     inbox_queries_one: usize,
+    live_p50: Duration,
+    live_p99: Duration,
 }
 
-async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize) -> Figures {
+async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_instance: &app::realtime::Hub) -> Figures {
     set_all_read(pool, world.busy.id, true).await;
     let mut inbox_read = Vec::with_capacity(SAMPLES);
     for _ in 0..SAMPLES {
@@ -238,6 +262,8 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize) -> Figures
     });
     let mut sends: Vec<Duration> = futures::future::join_all(tasks).await.into_iter().flat_map(|r| r.unwrap()).collect();
     sends.sort();
+    let mut live = live_delivery(pool, world, other_instance).await;
+    live.sort();
     Figures {
         send_p50: percentile(&sends, 0.50),
         send_p99: percentile(&sends, 0.99),
@@ -246,7 +272,35 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize) -> Figures
         page: median(page),
         inbox_queries,
         inbox_queries_one,
+        live_p50: percentile(&live, 0.50),
+        live_p99: percentile(&live, 0.99),
     }
+}
+
+/// From the start of a send on this instance until the other instance's hub has the event
+/// and the members it concerns, one message at a time.
+async fn live_delivery(pool: &PgPool, world: &World, other_instance: &app::realtime::Hub) -> Vec<Duration> {
+    // Let the hub work through the events of the concurrent sends first.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut events = other_instance.subscribe();
+    let mut times = Vec::with_capacity(LIVE_SAMPLES);
+    for n in 0..LIVE_SAMPLES {
+        let input = Outgoing { conversation: world.busy_chat, client_id: ClientMessageId::new(), body: format!("live {n}"), context_title: None, context_url: None };
+        let started = Instant::now();
+        messages::send(pool, &world.busy, input, None).await.unwrap();
+        let arrived = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                match events.recv().await {
+                    Ok((members, event)) if event.conversation == world.busy_chat && members.contains(&world.busy.id) => break,
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => panic!("the hub closed"),
+                }
+            }
+        });
+        arrived.await.expect("the event reached the other instance within 5 s");
+        times.push(started.elapsed());
+    }
+    times
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

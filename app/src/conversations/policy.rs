@@ -149,6 +149,8 @@ mod tests {
         assert!(can_delete_message(&actor(OrgRole::Learner), true).is_ok());
         assert_eq!(can_delete_message(&actor(OrgRole::Learner), false), Err(AppError::Forbidden));
         assert_eq!(can_delete_message(&actor(OrgRole::Staff), false), Err(AppError::Forbidden));
-        assert!(can_delete_message(&actor(OrgRole::Admin), false).is_ok());
+        for admin in [OrgRole::Owner, OrgRole::Admin, OrgRole::DepartmentAdmin] {
+            assert!(can_delete_message(&actor(admin), false).is_ok(), "{admin:?}");
+        }
     }
 }

@@ -2,6 +2,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::model::{Contact, ConversationKind, InboxEntry, Participant};
 use super::policy::{Reach, SharedCourse};
+use crate::auth::Actor;
 use crate::courses::CourseRole;
 use crate::error::AppError;
 use crate::ids::{ConversationId, CourseId, OrgId, UserId};
@@ -46,34 +47,45 @@ pub async fn member_ids(pool: &PgPool, id: ConversationId) -> Result<Vec<UserId>
     Ok(sqlx::query_scalar("SELECT user_id FROM conversation_members WHERE conversation_id = $1").bind(id).fetch_all(pool).await?)
 }
 
-/// Everything the direct-chat policy needs about a target, in one query; "not found" outside the org.
-pub async fn reach(conn: &mut PgConnection, actor_org: OrgId, actor: UserId, actor_department: Option<crate::ids::DepartmentId>, target: UserId) -> Result<Reach, AppError> {
-    let (target_role, target_active, same_department, private_messaging, org_policy): (OrgRole, bool, bool, bool, DmPolicy) = sqlx::query_as(
-        "SELECT u.role, u.active, (u.department_id IS NOT DISTINCT FROM $4 AND $4 IS NOT NULL), o.private_messaging, o.learner_dm_policy
+/// Everything the direct-chat policy needs about a target; "not found" outside the org.
+pub async fn reach(conn: &mut PgConnection, actor: &Actor, target: UserId) -> Result<Reach, AppError> {
+    let mut found = reach_all(conn, actor, &[target]).await?;
+    found.pop().map(|(_, reach)| reach).ok_or(AppError::NotFound)
+}
+
+/// [`reach`] for many targets in two queries, whatever their number; targets outside the org
+/// are left out.
+pub async fn reach_all(conn: &mut PgConnection, actor: &Actor, targets: &[UserId]) -> Result<Vec<(UserId, Reach)>, AppError> {
+    let ids: Vec<uuid::Uuid> = targets.iter().map(|t| t.0).collect();
+    let people: Vec<(UserId, OrgRole, bool, bool, bool, DmPolicy)> = sqlx::query_as(
+        "SELECT u.id, u.role, u.active, (u.department_id IS NOT DISTINCT FROM $3 AND $3 IS NOT NULL), o.private_messaging, o.learner_dm_policy
          FROM users u JOIN organisations o ON o.id = u.org_id
-         WHERE u.org_id = $1 AND u.id = $2",
+         WHERE u.org_id = $1 AND u.id = ANY($2)",
     )
-    .bind(actor_org)
-    .bind(target)
-    .bind(actor)
-    .bind(actor_department)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let shared: Vec<(DmPolicy, CourseRole)> = sqlx::query_as(
-        "SELECT COALESCE(c.learner_dm_policy, o.learner_dm_policy), theirs.role
+    .bind(actor.org_id)
+    .bind(&ids)
+    .bind(actor.department_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let shared: Vec<(UserId, DmPolicy, CourseRole)> = sqlx::query_as(
+        "SELECT theirs.user_id, COALESCE(c.learner_dm_policy, o.learner_dm_policy), theirs.role
          FROM enrolments mine
-         JOIN enrolments theirs ON theirs.course_id = mine.course_id AND theirs.user_id = $2
+         JOIN enrolments theirs ON theirs.course_id = mine.course_id AND theirs.user_id = ANY($2)
          JOIN courses c ON c.id = mine.course_id
          JOIN organisations o ON o.id = c.org_id
          WHERE mine.user_id = $1",
     )
-    .bind(actor)
-    .bind(target)
+    .bind(actor.id)
+    .bind(&ids)
     .fetch_all(conn)
     .await?;
-    let shared_courses = shared.into_iter().map(|(policy, target_role)| SharedCourse { policy, target_role }).collect();
-    Ok(Reach { target_role, target_active, same_department, private_messaging, org_policy, shared_courses })
+    Ok(people
+        .into_iter()
+        .map(|(id, target_role, target_active, same_department, private_messaging, org_policy)| {
+            let shared_courses = shared.iter().filter(|(user, ..)| *user == id).map(|&(_, policy, target_role)| SharedCourse { policy, target_role }).collect();
+            (id, Reach { target_role, target_active, same_department, private_messaging, org_policy, shared_courses })
+        })
+        .collect())
 }
 
 /// The first instructor (else mentor) of a course the actor is enrolled in.
@@ -125,13 +137,7 @@ type InboxRow = (ConversationId, ConversationKind, Option<String>, Option<String
 /// The whole inbox in one query, whatever the number of conversations or messages.
 pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppError> {
     let rows: Vec<InboxRow> = sqlx::query_as(
-        "SELECT c.id, c.kind, c.title, other.name, other.avatar, last.body, c.last_message_at,
-                (SELECT count(*) FROM (
-                    SELECT 1 FROM messages x
-                    WHERE x.conversation_id = c.id AND x.author_id <> $1 AND x.deleted_at IS NULL
-                      AND x.created_at > COALESCE(m.read_position, '-infinity')
-                      AND x.created_at > COALESCE(m.cleared_at, '-infinity')
-                    LIMIT 100) capped)
+        "SELECT c.id, c.kind, c.title, other.name, other.avatar, last.body, c.last_message_at, m.unread_count::bigint
          FROM conversation_members m
          JOIN conversations c ON c.id = m.conversation_id
          LEFT JOIN LATERAL (
@@ -165,7 +171,7 @@ pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppEr
 }
 
 /// People the actor might write to, for the new-message picker; the policy filters further.
-pub async fn contacts(pool: &PgPool, org: OrgId, actor: UserId, query: &str) -> Result<Vec<(Contact, UserId)>, AppError> {
+pub async fn contacts(pool: &PgPool, org: OrgId, actor: UserId, query: &str) -> Result<Vec<Contact>, AppError> {
     let rows: Vec<(UserId, String, Option<String>, OrgRole)> = sqlx::query_as(
         "SELECT u.id, u.first_name || ' ' || u.last_name, u.avatar, u.role FROM users u
          WHERE u.org_id = $1 AND u.id <> $2 AND u.active
@@ -177,11 +183,11 @@ pub async fn contacts(pool: &PgPool, org: OrgId, actor: UserId, query: &str) -> 
     .bind(query)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(id, name, avatar, role)| (Contact { id, name, avatar, detail: role.label().into() }, id)).collect())
+    Ok(rows.into_iter().map(|(id, name, avatar, role)| Contact { id, name, avatar, detail: role.label().into() }).collect())
 }
 
 pub async fn hide_for(conn: &mut PgConnection, id: ConversationId, user: UserId) -> Result<(), AppError> {
-    sqlx::query("UPDATE conversation_members SET hidden = true, cleared_at = clock_timestamp() WHERE conversation_id = $1 AND user_id = $2")
+    sqlx::query("UPDATE conversation_members SET hidden = true, cleared_at = clock_timestamp(), unread_count = 0 WHERE conversation_id = $1 AND user_id = $2")
         .bind(id)
         .bind(user)
         .execute(conn)

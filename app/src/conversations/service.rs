@@ -39,7 +39,7 @@ pub async fn start_direct(pool: &PgPool, actor: &Actor, input: DirectTarget) -> 
         (Some(to), _, false) => to,
         _ => return Err(AppError::validation("to", "Choose someone to write to.")),
     };
-    let reach = queries::reach(&mut tx, actor.org_id, actor.id, actor.department_id, target).await?;
+    let reach = queries::reach(&mut tx, actor, target).await?;
     can_start_direct(actor, target == actor.id, &reach)?;
     let id = queries::find_or_create_direct(&mut tx, actor.org_id, actor.id, target, &direct_key(actor.id, target)).await?;
     tx.commit().await?;
@@ -50,15 +50,10 @@ pub async fn start_direct(pool: &PgPool, actor: &Actor, input: DirectTarget) -> 
 pub async fn contacts(pool: &PgPool, actor: &Actor, query: &str) -> Result<Vec<Contact>, AppError> {
     let query: String = query.trim().chars().take(80).filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
     let candidates = queries::contacts(pool, actor.org_id, actor.id, &query).await?;
-    let mut reachable = Vec::new();
-    let mut conn = pool.acquire().await?;
-    for (contact, id) in candidates {
-        let reach = queries::reach(&mut conn, actor.org_id, actor.id, actor.department_id, id).await?;
-        if can_start_direct(actor, false, &reach).is_ok() {
-            reachable.push(contact);
-        }
-    }
-    Ok(reachable)
+    let ids: Vec<UserId> = candidates.iter().map(|c| c.id).collect();
+    let reaches = queries::reach_all(&mut *pool.acquire().await?, actor, &ids).await?;
+    let reachable: Vec<UserId> = reaches.into_iter().filter(|(_, reach)| can_start_direct(actor, false, reach).is_ok()).map(|(id, _)| id).collect();
+    Ok(candidates.into_iter().filter(|c| reachable.contains(&c.id)).collect())
 }
 
 /// Removes the chat from the actor's inbox and history; a new message brings it back.

@@ -60,12 +60,13 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
 }
 
 /// After a send: the conversation moves up every inbox, comes back for those who deleted it,
-/// and the author has read their own message.
+/// counts as unread for the others, and the author has read everything up to it.
 pub async fn after_send(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId) -> Result<(), AppError> {
     sqlx::query(
         "WITH sent AS (SELECT created_at FROM messages WHERE id = $2),
               moved AS (UPDATE conversations SET last_message_at = (SELECT created_at FROM sent) WHERE id = $1)
          UPDATE conversation_members SET hidden = false,
+                unread_count = CASE WHEN user_id = $3 THEN 0 ELSE unread_count + 1 END,
                 last_read_message_id = CASE WHEN user_id = $3 THEN $2 ELSE last_read_message_id END,
                 read_position = CASE WHEN user_id = $3 THEN (SELECT created_at FROM sent) ELSE read_position END,
                 last_read_at = CASE WHEN user_id = $3 THEN clock_timestamp() ELSE last_read_at END
@@ -133,7 +134,9 @@ pub async fn read_state(conn: &mut PgConnection, conversation: ConversationId, u
     Ok(ReadState { my_position, others_position })
 }
 
-/// Moves the viewer's read pointer forward to `message`; never backwards.
+/// Moves the viewer's read pointer forward to `message`, never backwards, and recounts what
+/// is left unread. The recount is its own statement so that it sees every send that committed
+/// while the first one waited for the member's row.
 pub async fn mark_read(conn: &mut PgConnection, conversation: ConversationId, user: UserId, message: MessageId) -> Result<bool, AppError> {
     let moved = sqlx::query(
         "UPDATE conversation_members m SET last_read_message_id = x.id, read_position = x.created_at, last_read_at = clock_timestamp()
@@ -144,9 +147,17 @@ pub async fn mark_read(conn: &mut PgConnection, conversation: ConversationId, us
     .bind(conversation)
     .bind(user)
     .bind(message)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(moved.rows_affected() > 0)
+    if moved.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE conversation_members SET unread_count = count_unread($1, $2) WHERE conversation_id = $1 AND user_id = $2")
+        .bind(conversation)
+        .bind(user)
+        .execute(conn)
+        .await?;
+    Ok(true)
 }
 
 /// Who has read up to `message`, and when they last read, excluding its author.
@@ -173,8 +184,24 @@ pub async fn author_of(conn: &mut PgConnection, conversation: ConversationId, me
         .await?)
 }
 
-/// Deleting keeps the row, so replies and receipts stay in place; its text is gone.
-pub async fn soft_delete(conn: &mut PgConnection, message: MessageId) -> Result<(), AppError> {
-    sqlx::query("UPDATE messages SET deleted_at = clock_timestamp(), body = '', body_html = '' WHERE id = $1").bind(message).execute(conn).await?;
-    Ok(())
+/// Deleting keeps the row, so replies and receipts stay in place; its text is gone, and so is
+/// its place in the unread counts of members who had not read it. `false` when a concurrent
+/// delete got there first.
+pub async fn soft_delete(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<bool, AppError> {
+    let deleted: i64 = sqlx::query_scalar(
+        "WITH gone AS (
+             UPDATE messages SET deleted_at = clock_timestamp(), body = '', body_html = ''
+             WHERE id = $2 AND conversation_id = $1 AND deleted_at IS NULL RETURNING author_id, created_at),
+         uncounted AS (
+             UPDATE conversation_members m SET unread_count = m.unread_count - 1
+             FROM gone
+             WHERE m.conversation_id = $1 AND m.user_id <> gone.author_id AND m.unread_count > 0
+               AND gone.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity'))
+         SELECT count(*) FROM gone",
+    )
+    .bind(conversation)
+    .bind(message)
+    .fetch_one(conn)
+    .await?;
+    Ok(deleted > 0)
 }

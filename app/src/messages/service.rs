@@ -89,7 +89,8 @@ pub async fn delete(pool: &PgPool, actor: &Actor, conversation: ConversationId, 
     conversations::access(&mut tx, actor, conversation).await?;
     let author = queries::author_of(&mut tx, conversation, message).await?;
     policy::can_delete_message(actor, author == actor.id)?;
-    queries::soft_delete(&mut tx, message).await?;
-    queries::notify(&mut tx, conversation, "deleted").await?;
+    if queries::soft_delete(&mut tx, conversation, message).await? {
+        queries::notify(&mut tx, conversation, "deleted").await?;
+    }
     Ok(tx.commit().await?)
 }

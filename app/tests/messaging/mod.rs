@@ -1,4 +1,5 @@
 mod live;
+mod over_http;
 mod privacy;
 mod reading;
 mod sending;

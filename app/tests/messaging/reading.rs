@@ -69,3 +69,68 @@ async fn the_inbox_is_ordered_by_last_activity(pool: PgPool) {
     let first: String = conversations::inbox(&pool, &w.learner).await.unwrap().entries[0].title.clone();
     assert_eq!(first, "instructor acme.test");
 }
+
+/// The stored counter against the one definition of "unread", for every member.
+async fn counters_agree_with_the_messages(pool: &PgPool) {
+    let drift: Vec<(uuid::Uuid, i32, i32)> =
+        sqlx::query_as("SELECT user_id, unread_count, count_unread(conversation_id, user_id) FROM conversation_members WHERE unread_count <> count_unread(conversation_id, user_id)")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert!(drift.is_empty(), "stored and counted unread differ: {drift:?}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deleting_an_unread_message_takes_it_off_the_count(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let read = say(&pool, &w.instructor, chat, "read").await;
+    messages::mark_read(&pool, &w.learner, chat, read.id).await.unwrap();
+    let unread = say(&pool, &w.instructor, chat, "oops").await;
+    say(&pool, &w.instructor, chat, "still here").await;
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 2);
+
+    messages::delete(&pool, &w.instructor, chat, read.id).await.unwrap();
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 2, "a message already read was not counted");
+    messages::delete(&pool, &w.instructor, chat, unread.id).await.unwrap();
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
+    assert!(messages::delete(&pool, &w.instructor, chat, unread.id).await.is_err(), "a message is deleted once");
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
+    counters_agree_with_the_messages(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_deleted_chat_counts_only_what_arrives_after(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "one").await;
+    say(&pool, &w.instructor, chat, "two").await;
+    conversations::delete_for_me(&pool, &w.learner, chat).await.unwrap();
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 0);
+    say(&pool, &w.instructor, chat, "three").await;
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
+    counters_agree_with_the_messages(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn counts_stay_exact_while_both_sides_write_and_read_at_once(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let writers = [(w.instructor.clone(), "from instructor"), (w.learner.clone(), "from learner")].map(|(actor, text)| {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            for n in 0..20 {
+                let sent = say(&pool, &actor, chat, &format!("{text} {n}")).await;
+                if n % 3 == 0 {
+                    let page = messages::page(&pool, &actor, chat, None).await.unwrap();
+                    let newest = page.messages.last().map_or(sent.id, |m| m.id);
+                    messages::mark_read(&pool, &actor, chat, newest).await.unwrap();
+                }
+            }
+        })
+    });
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    counters_agree_with_the_messages(&pool).await;
+}

@@ -72,3 +72,25 @@ async fn nobody_starts_a_chat_with_themselves_or_a_deactivated_person(pool: PgPo
     sqlx::query("UPDATE users SET active = false WHERE id = $1").bind(w.learner.id).execute(&pool).await.unwrap();
     assert!(matches!(start(&pool, &w.owner, &w.learner).await, Err(AppError::Conflict(_))));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_picker_offers_exactly_the_people_one_may_start_a_chat_with(pool: PgPool) {
+    let w = world(&pool).await;
+    let everyone = [&w.owner, &w.admin, &w.dept_admin, &w.staff, &w.instructor, &w.learner, &w.north_learner];
+    for actor in everyone {
+        let offered: Vec<_> = conversations::contacts(&pool, actor, "").await.unwrap().into_iter().map(|c| c.id).collect();
+        let mut allowed = Vec::new();
+        for target in everyone {
+            if target.id != actor.id && start(&pool, actor, target).await.is_ok() {
+                allowed.push(target.id);
+            }
+        }
+        let mut offered_sorted = offered.clone();
+        offered_sorted.sort();
+        allowed.sort();
+        assert_eq!(offered_sorted, allowed, "{:?}", actor.role);
+        assert!(!offered.contains(&w.outsider.id));
+    }
+    let found: Vec<String> = conversations::contacts(&pool, &w.owner, "instruct").await.unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(found, vec!["instructor acme.test"], "filtered by name");
+}
