@@ -44,7 +44,7 @@ async fn main() {
 
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL: run `make bench`");
     let admin = PgPoolOptions::new().max_connections(1).connect(&url).await.expect("database");
-    sqlx::query("DROP DATABASE IF EXISTS confer_bench").execute(&admin).await.unwrap();
+    sqlx::query("DROP DATABASE IF EXISTS confer_bench WITH (FORCE)").execute(&admin).await.unwrap();
     sqlx::query("CREATE DATABASE confer_bench").execute(&admin).await.unwrap();
     let options: PgConnectOptions = url.parse::<PgConnectOptions>().unwrap().database("confer_bench").log_statements(tracing::log::LevelFilter::Trace);
     let pool = PgPoolOptions::new().max_connections(20).connect_with(options).await.unwrap();
@@ -77,7 +77,7 @@ async fn main() {
     println!("{:<34}{:>14}{:>14}", "SQL statements per inbox", small.inbox_queries, large.inbox_queries);
     println!("{:<34}{:>14}{:>14}", "  ... for a user with 1 chat", small.inbox_queries_one, large.inbox_queries_one);
     pool.close().await;
-    sqlx::query("DROP DATABASE confer_bench").execute(&admin).await.unwrap();
+    sqlx::query("DROP DATABASE confer_bench WITH (FORCE)").execute(&admin).await.unwrap();
 }
 
 struct World {

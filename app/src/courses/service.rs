@@ -23,9 +23,12 @@ async fn access(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result<
 }
 
 pub async fn view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<CourseView, AppError> {
-    let mut conn = pool.acquire().await?;
-    let row = access(&mut conn, actor, id).await?;
-    let staff = queries::members(&mut conn, id, true).await?;
+    view_on(&mut *pool.acquire().await?, actor, id).await
+}
+
+async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result<CourseView, AppError> {
+    let row = access(&mut *conn, actor, id).await?;
+    let staff = queries::members(conn, id, true).await?;
     let policy = effective_policy(row.org_policy, row.learner_dm_policy);
     Ok(CourseView {
         id: row.id,
@@ -40,8 +43,8 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<CourseVi
 
 pub async fn admin_view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<CourseAdminView, AppError> {
     can_administer_org(actor)?;
-    let course = view(pool, actor, id).await?;
     let mut conn = pool.acquire().await?;
+    let course = view_on(&mut conn, actor, id).await?;
     let members = queries::members(&mut conn, id, false).await?;
     let teams = queries::teams(&mut conn, id).await?;
     Ok(CourseAdminView { course, members, teams })

@@ -45,6 +45,12 @@ pub struct Labels {
     pub course: String,
 }
 
+impl Default for Labels {
+    fn default() -> Self {
+        Self { learner: "Learner".into(), instructor: "Instructor".into(), course: "Course".into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgSettings {
     pub name: String,

@@ -23,6 +23,11 @@ impl UserContext {
     pub fn user(&self) -> Option<CurrentUser> {
         self.0.get().and_then(|result| result.ok().flatten())
     }
+
+    /// The organisation's words for roles and courses; the usual ones until the user loads.
+    pub fn labels(&self) -> crate::org::Labels {
+        self.user().map(|u| u.labels).unwrap_or_default()
+    }
 }
 
 /// After signing in or out the whole page is loaded again, so nothing of the previous

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::conversations::server_fns::{find_contacts, StartDirect};
+use crate::auth::UserContext;
 use crate::forms::{error_view, loading, FormError};
 use crate::people::Avatar;
 
@@ -26,7 +27,7 @@ pub fn NewMessagePage() -> impl IntoView {
                         <input type="hidden" name="input[to_instructor]" value="true"/>
                         <input type="hidden" name="context" value=get("context").unwrap_or_default()/>
                         <input type="hidden" name="context_url" value=get("context_url").unwrap_or_default()/>
-                        <button type="submit">"Write to your instructor"</button>
+                        <button type="submit">{format!("Write to your {}", UserContext::get().labels().instructor.to_lowercase())}</button>
                     </ActionForm>
                 }.into_any(),
                 _ => view! {

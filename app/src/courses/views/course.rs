@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::course_id_param;
 use crate::courses::server_fns::get_course;
 use crate::courses::{CourseRole, CourseStatus, CourseView};
+use crate::auth::UserContext;
 use crate::error::AppError;
 use crate::forms::{error_view, loading};
 use crate::people::Avatar;
@@ -30,6 +31,7 @@ pub fn CoursePage() -> impl IntoView {
 fn CourseDetails(course: CourseView) -> impl IntoView {
     let archived = course.status == CourseStatus::Archived;
     // Private messaging off: the staff stay visible, with no way to contact them.
+    let labels = UserContext::get().labels();
     let contact = (course.my_role == Some(CourseRole::Learner) && course.can_contact_staff)
         .then(|| format!("/messages/new?course={}&to=instructor", course.id));
     view! {
@@ -42,11 +44,11 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
                     <li class="person">
                         <Avatar name=staff.name.clone() avatar=staff.avatar.clone()/>
                         <span>{staff.name.clone()}</span>
-                        <span class="muted">{if staff.role == CourseRole::Instructor { "Instructor" } else { "Mentor" }}</span>
+                        <span class="muted">{if staff.role == CourseRole::Instructor { labels.instructor.clone() } else { "Mentor".to_owned() }}</span>
                     </li>
                 }).collect_view()}
             </ul>
-            {contact.map(|href| view! { <a class="button" href=href>"Contact instructor"</a> })}
+            {contact.map(|href| view! { <a class="button" href=href>{format!("Contact {}", labels.instructor.to_lowercase())}</a> })}
         </section>
     }
 }

@@ -15,10 +15,10 @@ pub fn my_courses_resource() -> Resource<Result<Vec<CourseSummary>, AppError>> {
 /// The signed-in person's courses: where every page of theirs starts.
 #[component]
 pub fn MyCourses(courses: Resource<Result<Vec<CourseSummary>, AppError>>) -> impl IntoView {
-    let label = move || UserContext::get().user().map(|u| u.labels.course).unwrap_or_else(|| "Course".into());
+    let labels = move || UserContext::get().labels();
     view! {
         <section class="panel">
-            <h1>{move || format!("Your {}s", label().to_lowercase())}</h1>
+            <h1>{move || format!("Your {}s", labels().course.to_lowercase())}</h1>
             <Suspense fallback=loading>
                 {move || courses.get().map(|result| match result {
                     Err(err) => error_view(err),
@@ -29,7 +29,7 @@ pub fn MyCourses(courses: Resource<Result<Vec<CourseSummary>, AppError>>) -> imp
                                 <li class="card">
                                     <a href=format!("/courses/{}", c.id)>{c.title}</a>
                                     {(c.status == CourseStatus::Archived).then(|| view! { <span class="badge">"Archived"</span> })}
-                                    <span class="muted">{format!("{} learners", c.learners)}</span>
+                                    <span class="muted">{move || format!("{} {}s", c.learners, labels().learner.to_lowercase())}</span>
                                 </li>
                             }).collect_view()}
                         </ul>
