@@ -60,17 +60,26 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
 }
 
 /// After a send: the conversation moves up every inbox, comes back for those who deleted it,
-/// counts as unread for the others, and the author has read everything up to it.
+/// counts as unread for the others who have not read past it, and the author has read
+/// everything up to it. Each member row is updated under its lock, so a read or send that
+/// committed meanwhile is seen in the row's newest values.
 pub async fn after_send(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId) -> Result<(), AppError> {
     sqlx::query(
         "WITH sent AS (SELECT created_at FROM messages WHERE id = $2),
               moved AS (UPDATE conversations SET last_message_at = (SELECT created_at FROM sent) WHERE id = $1)
-         UPDATE conversation_members SET hidden = false,
-                unread_count = CASE WHEN user_id = $3 THEN 0 ELSE unread_count + 1 END,
-                last_read_message_id = CASE WHEN user_id = $3 THEN $2 ELSE last_read_message_id END,
-                read_position = CASE WHEN user_id = $3 THEN (SELECT created_at FROM sent) ELSE read_position END,
-                last_read_at = CASE WHEN user_id = $3 THEN clock_timestamp() ELSE last_read_at END
-         WHERE conversation_id = $1",
+         UPDATE conversation_members m SET hidden = false,
+                unread_count = CASE
+                    WHEN m.user_id = $3 THEN (
+                        SELECT count(*)::integer FROM messages x
+                        WHERE x.conversation_id = $1 AND x.author_id <> $3 AND x.deleted_at IS NULL
+                          AND x.created_at > GREATEST(sent.created_at, m.read_position, m.cleared_at))
+                    WHEN sent.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity') THEN m.unread_count + 1
+                    ELSE m.unread_count END,
+                last_read_message_id = CASE WHEN m.user_id = $3 AND sent.created_at > COALESCE(m.read_position, '-infinity') THEN $2 ELSE m.last_read_message_id END,
+                read_position = CASE WHEN m.user_id = $3 THEN GREATEST(m.read_position, sent.created_at) ELSE m.read_position END,
+                last_read_at = CASE WHEN m.user_id = $3 THEN clock_timestamp() ELSE m.last_read_at END
+         FROM sent
+         WHERE m.conversation_id = $1",
     )
     .bind(conversation)
     .bind(message)
