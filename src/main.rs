@@ -45,6 +45,7 @@ async fn serve(settings: &Arc<Settings>, leptos_options: leptos::config::LeptosO
     }
     let hub = app::realtime::Hub::new();
     hub.spawn_listener(db.pool.clone());
+    app::notifications::worker::spawn(db.pool.clone(), settings.mailer()?, settings.email());
     let files = app::platform::files::local(&settings.data_dir)?;
     let state = AppState { leptos_options, pool: db.pool.clone(), settings: settings.clone(), hub: hub.clone(), files };
     let listener = tokio::net::TcpListener::bind(settings.addr).await?;

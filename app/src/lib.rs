@@ -10,6 +10,7 @@ pub mod forms;
 pub mod home;
 pub mod ids;
 pub mod messages;
+pub mod notifications;
 pub mod org;
 pub mod people;
 pub mod realtime;

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod demo;
+mod email;
 mod messaging;
 mod platform;
 mod profile;

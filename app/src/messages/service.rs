@@ -10,8 +10,8 @@ use crate::ids::{ConversationId, MessageId};
 
 pub const PAGE_SIZE: i64 = 50;
 
-/// Sends a message: idempotent by the client's id, all writes in one transaction, the
-/// event published by that transaction's commit.
+/// Sends a message: idempotent by the client's id, all writes (message, read pointers,
+/// email outbox) in one transaction, the event published by that transaction's commit.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %input.conversation))]
 pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option<MessageContext>) -> Result<MessageView, AppError> {
     let mut tx = pool.begin().await?;
@@ -37,6 +37,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         return queries::by_client_id(&mut conn, actor.id, input.client_id).await?.map(|(m, _)| m).ok_or(AppError::Internal);
     };
     queries::after_send(&mut tx, input.conversation, id, actor.id).await?;
+    crate::notifications::outbox::enqueue(&mut tx, input.conversation, actor.id).await?;
     queries::notify(&mut tx, input.conversation, "message").await?;
     let view = queries::get(&mut tx, id).await?;
     tx.commit().await?;

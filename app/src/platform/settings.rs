@@ -27,6 +27,13 @@ pub struct Settings {
     pub seed_demo: bool,
     /// How long a notification email waits before it is sent (`CONFER_EMAIL_DELAY_SECS`).
     pub email_delay: Duration,
+    /// The mail server for notification emails (`SMTP_URL`, e.g. `smtps://user:pass@host`);
+    /// without one, emails are written as `.eml` files under `<data dir>/mail`.
+    pub smtp_url: Option<String>,
+    /// The sender of notification emails (`CONFER_MAIL_FROM`).
+    pub mail_from: lettre::message::Mailbox,
+    /// The address people open Confer at, for links in emails (`CONFER_PUBLIC_URL`).
+    pub public_url: String,
 }
 
 impl Settings {
@@ -35,15 +42,27 @@ impl Settings {
     }
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let addr: SocketAddr = parse(&get, "CONFER_ADDR", "127.0.0.1:3000")?;
         Ok(Self {
-            addr: parse(&get, "CONFER_ADDR", "127.0.0.1:3000")?,
+            addr,
             data_dir: PathBuf::from(get("CONFER_DATA_DIR").unwrap_or_else(|| "data".into())),
             database_url: get("DATABASE_URL"),
             pg_bin: get("CONFER_PG_BIN").map(PathBuf::from),
             secure_cookies: parse(&get, "CONFER_SECURE_COOKIES", "false")?,
             seed_demo: parse(&get, "CONFER_DEMO", "true")?,
             email_delay: Duration::from_secs(parse(&get, "CONFER_EMAIL_DELAY_SECS", "120")?),
+            smtp_url: get("SMTP_URL"),
+            mail_from: parse(&get, "CONFER_MAIL_FROM", "Confer <confer@localhost>")?,
+            public_url: get("CONFER_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
         })
+    }
+
+    pub fn email(&self) -> crate::notifications::EmailConfig {
+        crate::notifications::EmailConfig { delay: self.email_delay, from: self.mail_from.clone(), base_url: self.public_url.clone() }
+    }
+
+    pub fn mailer(&self) -> Result<crate::notifications::Mailer, String> {
+        crate::notifications::Mailer::new(self.smtp_url.as_deref(), &self.data_dir.join("mail"))
     }
 }
 
@@ -67,6 +86,8 @@ mod tests {
         assert_eq!(settings.data_dir, PathBuf::from("data"));
         assert!(settings.database_url.is_none());
         assert_eq!(settings.email_delay, Duration::from_secs(120));
+        assert_eq!(settings.public_url, "http://127.0.0.1:3000");
+        assert_eq!(settings.mail_from.email.to_string(), "confer@localhost");
     }
 
     #[test]
@@ -85,5 +106,7 @@ mod tests {
     fn a_bad_value_names_the_variable() {
         let err = Settings::from_lookup(|name| (name == "CONFER_ADDR").then(|| "nowhere".into())).unwrap_err();
         assert!(err.to_string().starts_with("CONFER_ADDR is not valid"), "{err}");
+        let err = Settings::from_lookup(|name| (name == "CONFER_MAIL_FROM").then(|| "not an address".into())).unwrap_err();
+        assert!(err.to_string().starts_with("CONFER_MAIL_FROM is not valid"), "{err}");
     }
 }

@@ -1,0 +1,138 @@
+//! The notification email itself: plain text, the unread messages (unless the organisation
+//! keeps message text out of email) and a link back to the conversation.
+
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::Message;
+use time::OffsetDateTime;
+
+use crate::ids::ConversationId;
+
+/// One unread message as the email shows it.
+pub struct Unread {
+    pub author: String,
+    pub body: String,
+    pub at: OffsetDateTime,
+}
+
+/// Everything one email says, oldest message first.
+pub struct Draft {
+    pub to: String,
+    pub first_name: String,
+    pub org_name: String,
+    pub include_text: bool,
+    /// The conversation's own title; direct chats have none.
+    pub title: Option<String>,
+    pub conversation: ConversationId,
+    pub unread: Vec<Unread>,
+}
+
+impl Draft {
+    /// The newest message the email covers.
+    pub fn covered_up_to(&self) -> Option<OffsetDateTime> {
+        self.unread.last().map(|m| m.at)
+    }
+
+    fn authors(&self) -> String {
+        let mut names: Vec<&str> = Vec::new();
+        for message in &self.unread {
+            if !names.contains(&message.author.as_str()) {
+                names.push(&message.author);
+            }
+        }
+        names.join(", ")
+    }
+
+    pub fn subject(&self) -> String {
+        let what = match self.unread.len() {
+            1 => "New message".to_owned(),
+            n => format!("{n} new messages"),
+        };
+        match &self.title {
+            Some(title) => format!("{what} in {title} from {}", self.authors()),
+            None => format!("{what} from {}", self.authors()),
+        }
+    }
+
+    pub fn text(&self, base_url: &str) -> String {
+        let mut text = format!("Hello {},\n\n", self.first_name);
+        if self.include_text {
+            for message in &self.unread {
+                text.push_str(&format!("{} wrote:\n", message.author));
+                for line in message.body.lines() {
+                    text.push_str(&format!("> {line}\n"));
+                }
+                text.push('\n');
+            }
+        } else {
+            text.push_str(&format!("{} is waiting for you in Confer.\n\n", self.subject()));
+        }
+        text.push_str(&format!("Open the conversation:\n{}/messages/{}\n\n", base_url.trim_end_matches('/'), self.conversation));
+        text.push_str(&format!("-- \n{} on Confer\n", self.org_name));
+        text.push_str("You get this email because a message to you was still\nunread a little while after it arrived.\n");
+        text
+    }
+
+    pub fn to_message(&self, from: &Mailbox, base_url: &str) -> Result<Message, String> {
+        let to: Mailbox = self.to.parse().map_err(|err| format!("recipient address {:?}: {err}", self.to))?;
+        let from = Mailbox::new(Some(format!("{} (Confer)", self.org_name)), from.email.clone());
+        Message::builder()
+            .from(from)
+            .to(to)
+            .subject(self.subject())
+            .header(ContentType::TEXT_PLAIN)
+            .body(self.text(base_url))
+            .map_err(|err| err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(include_text: bool, bodies: &[(&str, &str)]) -> Draft {
+        Draft {
+            to: "learner@example.test".into(),
+            first_name: "Ada".into(),
+            org_name: "Northwind".into(),
+            include_text,
+            title: None,
+            conversation: ConversationId::new(),
+            unread: bodies
+                .iter()
+                .map(|(author, body)| Unread { author: (*author).into(), body: (*body).into(), at: OffsetDateTime::now_utc() })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_subject_names_the_senders_once_each() {
+        assert_eq!(draft(true, &[("Bo Chen", "hi")]).subject(), "New message from Bo Chen");
+        let many = draft(true, &[("Bo Chen", "a"), ("Cy Diaz", "b"), ("Bo Chen", "c")]);
+        assert_eq!(many.subject(), "3 new messages from Bo Chen, Cy Diaz");
+        let mut group = draft(true, &[("Bo Chen", "a")]);
+        group.title = Some("Cohort 4".into());
+        assert_eq!(group.subject(), "New message in Cohort 4 from Bo Chen");
+    }
+
+    #[test]
+    fn the_text_is_quoted_and_linked_unless_the_organisation_keeps_it_out() {
+        let with = draft(true, &[("Bo Chen", "Line one\nLine two")]);
+        let text = with.text("http://confer.test/");
+        assert!(text.contains("Bo Chen wrote:\n> Line one\n> Line two\n"), "{text}");
+        assert!(text.contains(&format!("http://confer.test/messages/{}", with.conversation)), "{text}");
+        let without = draft(false, &[("Bo Chen", "a secret diagnosis")]);
+        let text = without.text("http://confer.test");
+        assert!(!text.contains("secret"), "{text}");
+        assert!(text.contains("New message from Bo Chen"), "{text}");
+    }
+
+    #[test]
+    fn a_bad_recipient_address_is_an_error_not_a_panic() {
+        let mut bad = draft(true, &[("Bo Chen", "hi")]);
+        bad.to = "not an address".into();
+        let from: Mailbox = "confer@localhost".parse().unwrap();
+        assert!(bad.to_message(&from, "http://x").is_err());
+        bad.to = "ok@example.test".into();
+        assert!(bad.to_message(&from, "http://x").is_ok());
+    }
+}

@@ -1,0 +1,18 @@
+//! Notification emails for messages left unread: a transactional outbox written with the
+//! message, and a worker that sends what is still unread once a delay has passed.
+
+#[cfg(feature = "ssr")]
+mod email;
+#[cfg(feature = "ssr")]
+mod mailer;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod worker;
+
+#[cfg(feature = "ssr")]
+pub use email::{Draft, Unread};
+#[cfg(feature = "ssr")]
+pub use mailer::Mailer;
+#[cfg(feature = "ssr")]
+pub use worker::EmailConfig;

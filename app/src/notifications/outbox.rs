@@ -1,0 +1,130 @@
+//! The email outbox: at most one pending row per recipient and conversation, claimed by a
+//! worker under a lease so that several instances never send the same row twice.
+
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::email::{Draft, Unread};
+use crate::error::AppError;
+use crate::ids::{ConversationId, UserId};
+
+/// How long a claimed row stays with its worker before another may take it over.
+const LEASE_SECS: f64 = 300.0;
+/// How many messages one email shows at most.
+const SHOWN: i64 = 10;
+
+/// Queues an email for every member but the author, in the sending transaction; a recipient
+/// who already has one waiting for this conversation gets the new message in that one.
+pub async fn enqueue(conn: &mut PgConnection, conversation: ConversationId, author: UserId) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
+         SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
+         FROM conversation_members m
+         WHERE m.conversation_id = $1 AND m.user_id <> $2
+         ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
+    )
+    .bind(conversation)
+    .bind(author)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct Claimed {
+    pub id: Uuid,
+    pub recipient: UserId,
+    pub conversation: ConversationId,
+    pub attempts: i32,
+    pub claimed_at: OffsetDateTime,
+}
+
+/// Takes up to `limit` rows that have waited `delay_secs` and are nobody's right now.
+pub async fn claim(conn: &mut PgConnection, delay_secs: f64, limit: i64) -> Result<Vec<Claimed>, AppError> {
+    let rows: Vec<(Uuid, UserId, ConversationId, i32, OffsetDateTime)> = sqlx::query_as(
+        "UPDATE email_outbox SET claimed_until = clock_timestamp() + make_interval(secs => $2), attempts = attempts + 1
+         WHERE id IN (
+             SELECT id FROM email_outbox
+             WHERE done_at IS NULL AND created_at <= clock_timestamp() - make_interval(secs => $1)
+               AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
+             ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING id, recipient_id, conversation_id, attempts, clock_timestamp()",
+    )
+    .bind(delay_secs)
+    .bind(LEASE_SECS)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, recipient, conversation, attempts, claimed_at)| Claimed { id, recipient, conversation, attempts, claimed_at }).collect())
+}
+
+/// What the email would say: `None` when the recipient is no longer active; no messages
+/// when everything was read (or deleted) in the meantime.
+pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Option<Draft>, AppError> {
+    let head: Option<(String, String, String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT u.email::text, u.first_name, o.name, o.email_includes_text, c.title
+         FROM conversation_members m
+         JOIN users u ON u.id = m.user_id
+         JOIN organisations o ON o.id = u.org_id
+         JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.conversation_id = $1 AND m.user_id = $2 AND u.active",
+    )
+    .bind(claimed.conversation)
+    .bind(claimed.recipient)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((to, first_name, org_name, include_text, title)) = head else { return Ok(None) };
+    let rows: Vec<(String, String, OffsetDateTime)> = sqlx::query_as(
+        "SELECT u.first_name || ' ' || u.last_name, x.body, x.created_at
+         FROM conversation_members m
+         JOIN messages x ON x.conversation_id = m.conversation_id
+         JOIN users u ON u.id = x.author_id
+         WHERE m.conversation_id = $1 AND m.user_id = $2
+           AND x.author_id <> $2 AND x.deleted_at IS NULL
+           AND x.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity')
+         ORDER BY x.created_at DESC, x.id DESC LIMIT $3",
+    )
+    .bind(claimed.conversation)
+    .bind(claimed.recipient)
+    .bind(SHOWN)
+    .fetch_all(conn)
+    .await?;
+    let unread = rows.into_iter().rev().map(|(author, body, at)| Unread { author, body, at }).collect();
+    Ok(Some(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
+}
+
+/// Closes the row with its outcome ("sent", "read", "inactive" or "failed"). A message that
+/// arrived after the newest one the email covered starts a new row, so it is not lost.
+pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: &str, covered_up_to: Option<OffsetDateTime>) -> Result<(), AppError> {
+    sqlx::query("UPDATE email_outbox SET done_at = clock_timestamp(), outcome = $2 WHERE id = $1")
+        .bind(claimed.id)
+        .bind(outcome)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
+         SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
+         FROM conversation_members m
+         WHERE m.conversation_id = $2 AND m.user_id = $1 AND EXISTS (
+             SELECT 1 FROM messages x
+             WHERE x.conversation_id = m.conversation_id AND x.author_id <> $1 AND x.deleted_at IS NULL
+               AND x.created_at > GREATEST(COALESCE(m.read_position, '-infinity'), COALESCE(m.cleared_at, '-infinity'), $3))
+         ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
+    )
+    .bind(claimed.recipient)
+    .bind(claimed.conversation)
+    .bind(covered_up_to.unwrap_or(claimed.claimed_at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives the row back for a later try, a minute more for each attempt so far.
+pub async fn retry_later(conn: &mut PgConnection, claimed: &Claimed, error: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE email_outbox SET claimed_until = clock_timestamp() + make_interval(mins => attempts), last_error = $2 WHERE id = $1")
+        .bind(claimed.id)
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

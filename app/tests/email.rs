@@ -1,0 +1,157 @@
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use app::messages::service as messages;
+use app::notifications::{outbox, worker, EmailConfig, Mailer};
+use sqlx::PgPool;
+
+use crate::messaging::{direct, say};
+use crate::support::world;
+
+fn config(delay_secs: u64) -> EmailConfig {
+    EmailConfig { delay: Duration::from_secs(delay_secs), from: "confer@confer.test".parse().unwrap(), base_url: "http://confer.test".into() }
+}
+
+fn mail_dir() -> (Mailer, PathBuf) {
+    let dir = tempfile::tempdir().unwrap().keep();
+    (Mailer::new(None, &dir).unwrap(), dir)
+}
+
+/// The emails written so far, as text.
+fn sent(dir: &Path) -> Vec<String> {
+    let mut mails: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    mails.sort();
+    mails
+}
+
+async fn outcomes(pool: &PgPool) -> Vec<Option<String>> {
+    sqlx::query_scalar("SELECT outcome FROM email_outbox ORDER BY created_at").fetch_all(pool).await.unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_unread_message_is_emailed_once_to_the_recipient_only(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "Your essay is marked").await;
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 1);
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 0, "nothing left to send");
+    let mails = sent(&dir);
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert!(mail.contains("To: learner@acme.test"), "{mail}");
+    assert!(mail.contains("Subject: New message from instructor acme.test"), "{mail}");
+    assert!(mail.contains("> Your essay is marked"), "{mail}");
+    assert!(mail.contains(&format!("http://confer.test/messages/{chat}")), "{mail}");
+    assert_eq!(outcomes(&pool).await, vec![Some("sent".to_owned())]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nothing_is_sent_before_the_delay_or_for_what_was_read_meanwhile(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let message = say(&pool, &w.instructor, chat, "See you at nine").await;
+    assert_eq!(worker::run_once(&pool, &mailer, &config(3600)).await.unwrap(), 0, "still within the delay");
+    assert_eq!(outcomes(&pool).await, vec![None]);
+    messages::mark_read(&pool, &w.learner, chat, message.id).await.unwrap();
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(sent(&dir).is_empty());
+    assert_eq!(outcomes(&pool).await, vec![Some("read".to_owned())]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_burst_of_messages_is_one_email_without_deleted_ones(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "First").await;
+    let oops = say(&pool, &w.instructor, chat, "Wrong chat, sorry").await;
+    say(&pool, &w.instructor, chat, "Second").await;
+    say(&pool, &w.instructor, chat, "Third").await;
+    messages::delete(&pool, &w.instructor, chat, oops.id).await.unwrap();
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    let mails = sent(&dir);
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].contains("Subject: 3 new messages from instructor acme.test"), "{}", mails[0]);
+    assert!(mails[0].contains("> First") && mails[0].contains("> Third") && !mails[0].contains("Wrong chat"), "{}", mails[0]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_organisation_can_keep_message_text_out_of_email(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    sqlx::query("UPDATE organisations SET email_includes_text = false").execute(&pool).await.unwrap();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "Your test results are in").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    let mails = sent(&dir);
+    assert_eq!(mails.len(), 1);
+    assert!(!mails[0].contains("test results"), "{}", mails[0]);
+    assert!(mails[0].contains(&format!("http://confer.test/messages/{chat}")), "{}", mails[0]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_deactivated_recipient_gets_no_email(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "Are you still there?").await;
+    app::people::service::set_active(&pool, &w.admin, w.learner.id, false).await.unwrap();
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(sent(&dir).is_empty());
+    assert_eq!(outcomes(&pool).await, vec![Some("inactive".to_owned())]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn two_workers_at_once_send_each_email_once(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    for learner in [&w.learner, &w.north_learner, &w.staff, &w.dept_admin] {
+        let chat = direct(&pool, &w.owner, learner).await;
+        say(&pool, &w.owner, chat, "Welcome aboard").await;
+    }
+    let rounds = (0..2).map(|_| {
+        let (pool, mailer) = (pool.clone(), mailer.clone());
+        tokio::spawn(async move { worker::run_once(&pool, &mailer, &config(0)).await.unwrap() })
+    });
+    let finished: usize = futures::future::join_all(rounds).await.into_iter().map(Result::unwrap).sum();
+    assert_eq!(finished, 4);
+    assert_eq!(sent(&dir).len(), 4);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_message_arriving_while_an_email_is_on_its_way_gets_its_own(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "First").await;
+    let mut conn = pool.acquire().await.unwrap();
+    let claimed = outbox::claim(&mut conn, 0.0, 10).await.unwrap();
+    let draft = outbox::draft(&mut conn, &claimed[0]).await.unwrap().unwrap();
+    say(&pool, &w.instructor, chat, "Second, while the first email is sent").await;
+    outbox::finish(&mut conn, &claimed[0], "sent", draft.covered_up_to()).await.unwrap();
+    drop(conn);
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    let mails = sent(&dir);
+    assert_eq!(mails.len(), 1, "the follow-up email");
+    assert!(mails[0].contains("> Second"), "{}", mails[0]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_unreachable_mail_server_means_a_later_retry_not_a_lost_email(pool: PgPool) {
+    let w = world(&pool).await;
+    let unreachable = Mailer::new(Some("smtp://127.0.0.1:9"), Path::new("/nonexistent")).unwrap();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "Hello?").await;
+    assert_eq!(worker::run_once(&pool, &unreachable, &config(0)).await.unwrap(), 0);
+    let (attempts, error, done): (i32, Option<String>, bool) =
+        sqlx::query_as("SELECT attempts, last_error, done_at IS NOT NULL FROM email_outbox").fetch_one(&pool).await.unwrap();
+    assert_eq!((attempts, done), (1, false));
+    assert!(error.is_some());
+    let (mailer, dir) = mail_dir();
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 0, "not before its retry time");
+    sqlx::query("UPDATE email_outbox SET claimed_until = now() - interval '1 second'").execute(&pool).await.unwrap();
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 1);
+    assert_eq!(sent(&dir).len(), 1);
+}
