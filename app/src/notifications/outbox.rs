@@ -76,12 +76,7 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Option<
     let Some((to, first_name, org_name, include_text, title)) = head else { return Ok(None) };
     let rows: Vec<(String, String, OffsetDateTime)> = sqlx::query_as(
         "SELECT u.first_name || ' ' || u.last_name, x.body, x.created_at
-         FROM conversation_members m
-         JOIN messages x ON x.conversation_id = m.conversation_id
-         JOIN users u ON u.id = x.author_id
-         WHERE m.conversation_id = $1 AND m.user_id = $2
-           AND x.author_id <> $2 AND x.deleted_at IS NULL
-           AND x.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity')
+         FROM unread_messages($1, $2) x JOIN users u ON u.id = x.author_id
          ORDER BY x.created_at DESC, x.id DESC LIMIT $3",
     )
     .bind(claimed.conversation)
@@ -105,10 +100,8 @@ pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: &str, c
         "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
          SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
          FROM conversation_members m
-         WHERE m.conversation_id = $2 AND m.user_id = $1 AND EXISTS (
-             SELECT 1 FROM messages x
-             WHERE x.conversation_id = m.conversation_id AND x.author_id <> $1 AND x.deleted_at IS NULL
-               AND x.created_at > GREATEST(COALESCE(m.read_position, '-infinity'), COALESCE(m.cleared_at, '-infinity'), $3))
+         WHERE m.conversation_id = $2 AND m.user_id = $1
+           AND EXISTS (SELECT 1 FROM unread_messages($2, $1) x WHERE x.created_at > $3)
          ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
     )
     .bind(claimed.recipient)
