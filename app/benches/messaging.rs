@@ -201,7 +201,11 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
     .execute(pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE conversations c SET last_message_at = m.at FROM (SELECT conversation_id, max(created_at) AS at FROM messages GROUP BY 1) m WHERE m.conversation_id = c.id")
+    sqlx::query(
+        "UPDATE conversations c SET last_message_at = l.created_at, last_message_id = l.id, last_preview = left(l.body, 200)
+         FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, body, created_at FROM messages ORDER BY conversation_id, created_at DESC, id DESC) l
+         WHERE l.conversation_id = c.id",
+    )
         .execute(pool)
         .await
         .unwrap();

@@ -134,10 +134,13 @@ pub async fn find_or_create_direct(conn: &mut PgConnection, org: OrgId, owner: U
 
 type InboxRow = (ConversationId, ConversationKind, Option<String>, Option<String>, Option<String>, Option<String>, time::OffsetDateTime, i64);
 
-/// The whole inbox in one query, whatever the number of conversations or messages.
+/// The whole inbox in one query, whatever the number of conversations, and without reading
+/// messages at all: previews and unread counts are kept up to date by sends and reads.
 pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppError> {
     let rows: Vec<InboxRow> = sqlx::query_as(
-        "SELECT c.id, c.kind, c.title, other.name, other.avatar, last.body, c.last_message_at, m.unread_count::bigint
+        "SELECT c.id, c.kind, c.title, other.name, other.avatar,
+                CASE WHEN c.last_message_at > COALESCE(m.cleared_at, '-infinity') THEN c.last_preview END,
+                c.last_message_at, m.unread_count::bigint
          FROM conversation_members m
          JOIN conversations c ON c.id = m.conversation_id
          LEFT JOIN LATERAL (
@@ -145,11 +148,6 @@ pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppEr
              FROM conversation_members om JOIN users u ON u.id = om.user_id
              WHERE om.conversation_id = c.id AND om.user_id <> $1
              ORDER BY u.role = 'learner' DESC, u.last_name LIMIT 1) other ON true
-         LEFT JOIN LATERAL (
-             SELECT CASE WHEN x.deleted_at IS NULL THEN x.body ELSE NULL END AS body
-             FROM messages x
-             WHERE x.conversation_id = c.id AND x.created_at > COALESCE(m.cleared_at, '-infinity')
-             ORDER BY x.created_at DESC, x.id DESC LIMIT 1) last ON true
          WHERE m.user_id = $1 AND NOT m.hidden
          ORDER BY c.last_message_at DESC, c.id DESC",
     )

@@ -59,14 +59,16 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
     .await?)
 }
 
-/// After a send: the conversation moves up every inbox, comes back for those who deleted it,
+/// After a send: the conversation moves up every inbox with the message as its preview (unless
+/// a newer one got there first), comes back for those who deleted it,
 /// counts as unread for the others who have not read past it, and the author has read
 /// everything up to it. Each member row is updated under its lock, so a read or send that
 /// committed meanwhile is seen in the row's newest values.
 pub async fn after_send(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId) -> Result<(), AppError> {
     sqlx::query(
-        "WITH sent AS (SELECT created_at FROM messages WHERE id = $2),
-              moved AS (UPDATE conversations SET last_message_at = (SELECT created_at FROM sent) WHERE id = $1)
+        "WITH sent AS (SELECT created_at, body FROM messages WHERE id = $2),
+              moved AS (UPDATE conversations c SET last_message_at = sent.created_at, last_message_id = $2, last_preview = left(sent.body, 200)
+                        FROM sent WHERE c.id = $1 AND c.last_message_at <= sent.created_at)
          UPDATE conversation_members m SET hidden = false,
                 unread_count = CASE
                     WHEN m.user_id = $3 THEN (
@@ -193,8 +195,8 @@ pub async fn author_of(conn: &mut PgConnection, conversation: ConversationId, me
         .await?)
 }
 
-/// Deleting keeps the row, so replies and receipts stay in place; its text is gone, and so is
-/// its place in the unread counts of members who had not read it. `false` when a concurrent
+/// Deleting keeps the row, so replies and receipts stay in place; its text is gone, from the
+/// inbox preview too, and so is its place in the unread counts of members who had not read it. `false` when a concurrent
 /// delete got there first.
 pub async fn soft_delete(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<bool, AppError> {
     let deleted: i64 = sqlx::query_scalar(
@@ -205,7 +207,9 @@ pub async fn soft_delete(conn: &mut PgConnection, conversation: ConversationId, 
              UPDATE conversation_members m SET unread_count = m.unread_count - 1
              FROM gone
              WHERE m.conversation_id = $1 AND m.user_id <> gone.author_id AND m.unread_count > 0
-               AND gone.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity'))
+               AND gone.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity')),
+         unpreviewed AS (
+             UPDATE conversations SET last_preview = NULL WHERE id = $1 AND last_message_id = $2 AND EXISTS (SELECT 1 FROM gone))
          SELECT count(*) FROM gone",
     )
     .bind(conversation)

@@ -134,3 +134,31 @@ async fn counts_stay_exact_while_both_sides_write_and_read_at_once(pool: PgPool)
     }
     counters_agree_with_the_messages(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_inbox_preview_is_the_newest_message_and_goes_with_its_deletion(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let preview = |actor: app::auth::Actor| {
+        let pool = pool.clone();
+        async move { conversations::inbox(&pool, &actor).await.unwrap().entries[0].preview.clone() }
+    };
+    assert_eq!(preview(w.learner.clone()).await, None, "nothing said yet");
+    say(&pool, &w.instructor, chat, "first").await;
+    let last = say(&pool, &w.learner, chat, "second").await;
+    assert_eq!(preview(w.instructor.clone()).await.as_deref(), Some("second"));
+    messages::delete(&pool, &w.learner, chat, last.id).await.unwrap();
+    assert_eq!(preview(w.instructor.clone()).await, None, "a deleted message leaves no text behind");
+
+    let sends = (0..10).map(|n| {
+        let (pool, actor) = (pool.clone(), if n % 2 == 0 { w.instructor.clone() } else { w.learner.clone() });
+        tokio::spawn(async move { say(&pool, &actor, chat, &format!("race {n}")).await })
+    });
+    futures::future::join_all(sends).await;
+    let newest: String = sqlx::query_scalar("SELECT body FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+        .bind(chat)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(preview(w.learner.clone()).await, Some(newest), "concurrent sends leave the newest as the preview");
+}

@@ -1,4 +1,13 @@
--- Each member's unread count, kept beside the read pointer so an inbox never counts messages.
+-- What an inbox row shows, kept where the inbox reads it, so that listing conversations
+-- never touches the messages table: each member's unread count beside their read pointer,
+-- and each conversation's last message.
+
+ALTER TABLE conversations ADD COLUMN last_message_id uuid, ADD COLUMN last_preview text;
+
+UPDATE conversations c SET last_message_id = l.id, last_preview = CASE WHEN l.deleted_at IS NULL THEN left(l.body, 200) END
+FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, body, deleted_at
+      FROM messages ORDER BY conversation_id, created_at DESC, id DESC) l
+WHERE l.conversation_id = c.id;
 
 ALTER TABLE conversation_members ADD COLUMN unread_count integer NOT NULL DEFAULT 0;
 
