@@ -1,6 +1,9 @@
 -- Notification emails, written in the same transaction as the message that causes them and
 -- sent by a worker once the delay has passed, unless everything was read meanwhile.
 
+-- Each person may turn notification emails off on their profile.
+ALTER TABLE users ADD COLUMN email_notifications boolean NOT NULL DEFAULT true;
+
 CREATE TABLE email_outbox (
     id uuid PRIMARY KEY,
     org_id uuid NOT NULL,
@@ -12,7 +15,7 @@ CREATE TABLE email_outbox (
     attempts integer NOT NULL DEFAULT 0,
     last_error text,
     done_at timestamptz,
-    outcome text CHECK (outcome IN ('sent', 'read', 'inactive', 'failed')),
+    outcome text CHECK (outcome IN ('sent', 'read', 'inactive', 'opted_out', 'failed')),
     CHECK ((done_at IS NULL) = (outcome IS NULL)),
     FOREIGN KEY (org_id, recipient_id) REFERENCES users (org_id, id)
 );

@@ -128,7 +128,7 @@ async fn a_message_arriving_while_an_email_is_on_its_way_gets_its_own(pool: PgPo
     say(&pool, &w.instructor, chat, "First").await;
     let mut conn = pool.acquire().await.unwrap();
     let claimed = outbox::claim(&mut conn, 0.0, 10).await.unwrap();
-    let draft = outbox::draft(&mut conn, &claimed[0]).await.unwrap().unwrap();
+    let Ok(draft) = outbox::draft(&mut conn, &claimed[0]).await.unwrap() else { panic!("a draft") };
     say(&pool, &w.instructor, chat, "Second, while the first email is sent").await;
     outbox::finish(&mut conn, &claimed[0], "sent", draft.covered_up_to()).await.unwrap();
     drop(conn);
@@ -154,4 +154,27 @@ async fn an_unreachable_mail_server_means_a_later_retry_not_a_lost_email(pool: P
     sqlx::query("UPDATE email_outbox SET claimed_until = now() - interval '1 second'").execute(&pool).await.unwrap();
     assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 1);
     assert_eq!(sent(&dir).len(), 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_person_who_turned_emails_off_gets_none(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let form = |emails: Option<&str>| app::people::ProfileForm {
+        first_name: "Lee".into(),
+        last_name: "Learner".into(),
+        avatar: String::new(),
+        email_notifications: emails.map(str::to_owned),
+    };
+    app::people::service::update_profile(&pool, &w.learner, form(None)).await.unwrap();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "Quiet please").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(sent(&dir).is_empty());
+    assert_eq!(outcomes(&pool).await, vec![Some("opted_out".to_owned())]);
+
+    app::people::service::update_profile(&pool, &w.learner, form(Some("on"))).await.unwrap();
+    say(&pool, &w.instructor, chat, "Loud again").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert_eq!(sent(&dir).len(), 1, "turned back on");
 }

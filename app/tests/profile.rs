@@ -75,7 +75,7 @@ async fn anything_but_a_picture_is_refused_and_nothing_changes(pool: PgPool) {
 async fn nobody_claims_someone_elses_uploaded_picture(pool: PgPool) {
     let w = world(&pool).await;
     sqlx::query("UPDATE users SET avatar = 'upload:theirs.png' WHERE id = $1").bind(w.staff.id).execute(&pool).await.unwrap();
-    let form = |avatar: &str| ProfileForm { first_name: "Lee".into(), last_name: "Learner".into(), avatar: avatar.into() };
+    let form = |avatar: &str| ProfileForm { first_name: "Lee".into(), last_name: "Learner".into(), avatar: avatar.into(), email_notifications: Some("on".into()) };
     let err = people::update_profile(&pool, &w.learner, form("upload:theirs.png")).await.unwrap_err();
     assert_eq!(err, AppError::validation("avatar", "Choose one of the offered pictures."));
     people::update_profile(&pool, &w.learner, form("owl")).await.unwrap();

@@ -23,6 +23,7 @@ pub struct CurrentUser {
     pub avatar: Option<String>,
     pub org_name: String,
     pub labels: Labels,
+    pub email_notifications: bool,
 }
 
 impl CurrentUser {

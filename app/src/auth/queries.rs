@@ -37,11 +37,11 @@ pub async fn set_password(pool: &PgPool, user: UserId, hash: &str) -> Result<i32
     .await?)
 }
 
-type CurrentRow = (UserId, OrgId, OrgRole, Option<DepartmentId>, String, String, String, Option<String>, String, String, String, String);
+type CurrentRow = (UserId, OrgId, OrgRole, Option<DepartmentId>, String, String, String, Option<String>, bool, String, String, String, String);
 
 pub async fn current_user(pool: &PgPool, user: UserId, epoch: i32) -> Result<Option<CurrentUser>, AppError> {
     let row: Option<CurrentRow> = sqlx::query_as(
-        "SELECT u.id, u.org_id, u.role, u.department_id, u.first_name, u.last_name, u.email::text, u.avatar,
+        "SELECT u.id, u.org_id, u.role, u.department_id, u.first_name, u.last_name, u.email::text, u.avatar, u.email_notifications,
                 o.name, o.label_learner, o.label_instructor, o.label_course
          FROM users u JOIN organisations o ON o.id = u.org_id
          WHERE u.id = $1 AND u.active AND u.session_epoch = $2",
@@ -50,7 +50,7 @@ pub async fn current_user(pool: &PgPool, user: UserId, epoch: i32) -> Result<Opt
     .bind(epoch)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, org_id, role, department_id, first_name, last_name, email, avatar, org_name, learner, instructor, course)| {
+    Ok(row.map(|(id, org_id, role, department_id, first_name, last_name, email, avatar, email_notifications, org_name, learner, instructor, course)| {
         CurrentUser {
             actor: Actor { id, org_id, role, department_id },
             first_name,
@@ -59,6 +59,7 @@ pub async fn current_user(pool: &PgPool, user: UserId, epoch: i32) -> Result<Opt
             avatar,
             org_name,
             labels: Labels { learner, instructor, course },
+            email_notifications,
         }
     }))
 }

@@ -58,11 +58,17 @@ pub async fn claim(conn: &mut PgConnection, delay_secs: f64, limit: i64) -> Resu
     Ok(rows.into_iter().map(|(id, recipient, conversation, attempts, claimed_at)| Claimed { id, recipient, conversation, attempts, claimed_at }).collect())
 }
 
-/// What the email would say: `None` when the recipient is no longer active; no messages
-/// when everything was read (or deleted) in the meantime.
-pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Option<Draft>, AppError> {
-    let head: Option<(String, String, String, bool, Option<String>)> = sqlx::query_as(
-        "SELECT u.email::text, u.first_name, o.name, o.email_includes_text, c.title
+/// Why a claimed row sends nothing.
+pub enum NoEmail {
+    Inactive,
+    OptedOut,
+}
+
+/// What the email would say, or why there is none; no messages when everything was read (or
+/// deleted) in the meantime.
+pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<Draft, NoEmail>, AppError> {
+    let head: Option<(String, String, String, bool, Option<String>, bool)> = sqlx::query_as(
+        "SELECT u.email::text, u.first_name, o.name, o.email_includes_text, c.title, u.email_notifications
          FROM conversation_members m
          JOIN users u ON u.id = m.user_id
          JOIN organisations o ON o.id = u.org_id
@@ -73,7 +79,10 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Option<
     .bind(claimed.recipient)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((to, first_name, org_name, include_text, title)) = head else { return Ok(None) };
+    let Some((to, first_name, org_name, include_text, title, wanted)) = head else { return Ok(Err(NoEmail::Inactive)) };
+    if !wanted {
+        return Ok(Err(NoEmail::OptedOut));
+    }
     let rows: Vec<(String, String, OffsetDateTime)> = sqlx::query_as(
         "SELECT u.first_name || ' ' || u.last_name, x.body, x.created_at
          FROM unread_messages($1, $2) x JOIN users u ON u.id = x.author_id
@@ -85,10 +94,10 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Option<
     .fetch_all(conn)
     .await?;
     let unread = rows.into_iter().rev().map(|(author, body, at)| Unread { author, body, at }).collect();
-    Ok(Some(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
+    Ok(Ok(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
 }
 
-/// Closes the row with its outcome ("sent", "read", "inactive" or "failed"). A message that
+/// Closes the row with its outcome ("sent", "read", "inactive", "opted_out" or "failed"). A message that
 /// arrived after the newest one the email covered starts a new row, so it is not lost.
 pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: &str, covered_up_to: Option<OffsetDateTime>) -> Result<(), AppError> {
     sqlx::query("UPDATE email_outbox SET done_at = clock_timestamp(), outcome = $2 WHERE id = $1")

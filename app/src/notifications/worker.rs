@@ -6,7 +6,8 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use sqlx::PgPool;
 
-use super::{outbox, Mailer};
+use super::outbox::{self, NoEmail};
+use super::Mailer;
 use crate::error::AppError;
 
 const BATCH: i64 = 20;
@@ -29,9 +30,10 @@ pub async fn run_once(pool: &PgPool, mailer: &Mailer, config: &EmailConfig) -> R
     for row in &claimed {
         let draft = outbox::draft(&mut *pool.acquire().await?, row).await?;
         let (outcome, covered) = match draft {
-            None => ("inactive", None),
-            Some(draft) if draft.unread.is_empty() => ("read", None),
-            Some(draft) => match draft.to_message(&config.from, &config.base_url) {
+            Err(NoEmail::Inactive) => ("inactive", None),
+            Err(NoEmail::OptedOut) => ("opted_out", None),
+            Ok(draft) if draft.unread.is_empty() => ("read", None),
+            Ok(draft) => match draft.to_message(&config.from, &config.base_url) {
                 Err(err) => {
                     tracing::warn!(outbox = %row.id, error = %err, "notification email could not be built");
                     ("failed", None)

@@ -119,6 +119,9 @@ pub struct ProfileForm {
     pub last_name: String,
     #[serde(default)]
     pub avatar: String,
+    /// A checkbox: absent when unticked.
+    #[serde(default)]
+    pub email_notifications: Option<String>,
 }
 
 #[cfg(test)]

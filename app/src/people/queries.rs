@@ -123,12 +123,13 @@ pub async fn set_active(conn: &mut PgConnection, org: OrgId, id: UserId, active:
     Ok(())
 }
 
-pub async fn set_profile(pool: &PgPool, id: UserId, first_name: &str, last_name: &str, avatar: Option<&str>) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET first_name = $2, last_name = $3, avatar = $4 WHERE id = $1")
+pub async fn set_profile(pool: &PgPool, id: UserId, first_name: &str, last_name: &str, avatar: Option<&str>, email_notifications: bool) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET first_name = $2, last_name = $3, avatar = $4, email_notifications = $5 WHERE id = $1")
         .bind(id)
         .bind(first_name)
         .bind(last_name)
         .bind(avatar)
+        .bind(email_notifications)
         .execute(pool)
         .await?;
     Ok(())

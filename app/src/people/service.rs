@@ -175,5 +175,5 @@ pub async fn update_profile(pool: &PgPool, actor: &Actor, form: ProfileForm) -> 
         upload if upload.starts_with(UPLOAD_PREFIX) && current.as_deref() == Some(upload) => Some(upload),
         _ => return Err(AppError::validation("avatar", "Choose one of the offered pictures.")),
     };
-    queries::set_profile(pool, actor.id, &first, &last, avatar).await
+    queries::set_profile(pool, actor.id, &first, &last, avatar, form.email_notifications.is_some()).await
 }

@@ -49,6 +49,8 @@ pub fn ProfilePage() -> impl IntoView {
                                     <Avatar name=preset.to_owned() avatar=Some(preset.to_owned())/>{preset}</label>
                             }).collect_view()}
                         </fieldset>
+                        <label class="check"><input type="checkbox" name="form[email_notifications]" checked=me.email_notifications/>
+                            "Email me about messages I have not read after a few minutes"</label>
                         <button type="submit">"Save profile"</button>
                     </ActionForm>
                 </section>
