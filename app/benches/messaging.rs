@@ -210,9 +210,10 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
         .await
         .unwrap();
     recount_unread(pool, None).await;
-    // Settles what a bulk insert leaves behind (hint bits, visibility map, statistics), so
-    // autovacuum does not run in the middle of a measurement.
+    // Settles what a bulk insert leaves behind (hint bits, visibility map, statistics, dirty
+    // pages), so neither autovacuum nor a checkpoint runs in the middle of a measurement.
     sqlx::query("VACUUM ANALYZE").execute(pool).await.unwrap();
+    sqlx::query("CHECKPOINT").execute(pool).await.unwrap();
     eprintln!("seeded {count} messages in {:.1}s", started.elapsed().as_secs_f64());
 }
 
