@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod broadcast;
 pub mod conversations;
 pub mod courses;
 pub mod error;

@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod broadcast;
 mod demo;
 mod email;
 mod messaging;

@@ -152,7 +152,7 @@ pub async fn user(pool: &PgPool, org: OrgId, email: &str, role: OrgRole, departm
     Actor { id, org_id: org, role, department_id }
 }
 
-/// A fingerprint of every tenant table: equal before and after means nothing was written.
+/// A fingerprint of every tenant table, messages included: equal before and after means nothing was written.
 pub async fn snapshot(pool: &PgPool) -> String {
     sqlx::query_scalar(
         "SELECT md5(concat_ws('|',
@@ -162,7 +162,12 @@ pub async fn snapshot(pool: &PgPool) -> String {
             (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM courses t),
             (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM enrolments t),
             (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM teams t),
-            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM team_members t)))",
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM team_members t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM conversations t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM conversation_members t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM messages t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM email_outbox t),
+            (SELECT string_agg(t::text, ',' ORDER BY t::text) FROM broadcasts t)))",
     )
     .fetch_one(pool)
     .await

@@ -41,6 +41,12 @@ async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result
     })
 }
 
+/// Whether a course the actor may see is archived, and the actor's role in it.
+pub async fn standing(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result<(CourseStatus, Option<CourseRole>), AppError> {
+    let row = access(conn, actor, id).await?;
+    Ok((row.status, row.my_role))
+}
+
 pub async fn admin_view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<CourseAdminView, AppError> {
     can_administer_org(actor)?;
     let mut conn = pool.acquire().await?;

@@ -59,42 +59,62 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
     .await?)
 }
 
-/// After a send: the conversation moves up every inbox with the message as its preview (unless
-/// a newer one got there first), comes back for those who deleted it,
-/// counts as unread for the others who have not read past it, and the author has read
-/// everything up to it. Each member row is updated under its lock, so a read or send that
-/// committed meanwhile is seen in the row's newest values.
-pub async fn after_send(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId) -> Result<(), AppError> {
+/// One message from `author` in each of `conversations`; returns their ids.
+pub async fn insert_each(conn: &mut PgConnection, org: OrgId, author: UserId, conversations: &[ConversationId], body: &str, html: &str) -> Result<Vec<MessageId>, AppError> {
+    let conversations: Vec<uuid::Uuid> = conversations.iter().map(|c| c.0).collect();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html)
+         SELECT gen_random_uuid(), $1, c, $2, gen_random_uuid(), $4, $5 FROM unnest($3::uuid[]) AS c
+         RETURNING id",
+    )
+    .bind(org)
+    .bind(author)
+    .bind(&conversations)
+    .bind(body)
+    .bind(html)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// After sending `messages` (at most one per conversation): each conversation moves up every
+/// inbox with its message as the preview (unless a newer one got there first), comes back for
+/// those who deleted it, counts as unread for the others who have not read past it, and the
+/// author has read everything up to it. Each member row is updated under its lock, so a read
+/// or send that committed meanwhile is seen in the row's newest values.
+pub async fn after_send(conn: &mut PgConnection, messages: &[MessageId], author: UserId) -> Result<(), AppError> {
+    let messages: Vec<uuid::Uuid> = messages.iter().map(|m| m.0).collect();
     sqlx::query(
-        "WITH sent AS (SELECT created_at, body FROM messages WHERE id = $2),
-              moved AS (UPDATE conversations c SET last_message_at = sent.created_at, last_message_id = $2, last_preview = left(sent.body, 200)
-                        FROM sent WHERE c.id = $1 AND c.last_message_at <= sent.created_at)
+        "WITH sent AS (SELECT id, conversation_id, created_at, body FROM messages WHERE id = ANY($1)),
+              moved AS (UPDATE conversations c SET last_message_at = sent.created_at, last_message_id = sent.id, last_preview = left(sent.body, 200)
+                        FROM sent WHERE c.id = sent.conversation_id AND c.last_message_at <= sent.created_at)
          UPDATE conversation_members m SET hidden = false,
                 unread_count = CASE
-                    WHEN m.user_id = $3 THEN (
+                    WHEN m.user_id = $2 THEN (
                         SELECT count(*)::integer FROM messages x
-                        WHERE x.conversation_id = $1 AND x.author_id <> $3 AND x.deleted_at IS NULL
+                        WHERE x.conversation_id = m.conversation_id AND x.author_id <> $2 AND x.deleted_at IS NULL
                           AND x.created_at > GREATEST(sent.created_at, m.read_position, m.cleared_at))
                     WHEN sent.created_at > COALESCE(GREATEST(m.read_position, m.cleared_at), '-infinity') THEN m.unread_count + 1
                     ELSE m.unread_count END,
-                last_read_message_id = CASE WHEN m.user_id = $3 AND sent.created_at > COALESCE(m.read_position, '-infinity') THEN $2 ELSE m.last_read_message_id END,
-                read_position = CASE WHEN m.user_id = $3 THEN GREATEST(m.read_position, sent.created_at) ELSE m.read_position END,
-                last_read_at = CASE WHEN m.user_id = $3 THEN clock_timestamp() ELSE m.last_read_at END
+                last_read_message_id = CASE WHEN m.user_id = $2 AND sent.created_at > COALESCE(m.read_position, '-infinity') THEN sent.id ELSE m.last_read_message_id END,
+                read_position = CASE WHEN m.user_id = $2 THEN GREATEST(m.read_position, sent.created_at) ELSE m.read_position END,
+                last_read_at = CASE WHEN m.user_id = $2 THEN clock_timestamp() ELSE m.last_read_at END
          FROM sent
-         WHERE m.conversation_id = $1",
+         WHERE m.conversation_id = sent.conversation_id",
     )
-    .bind(conversation)
-    .bind(message)
+    .bind(&messages)
     .bind(author)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-pub async fn notify(conn: &mut PgConnection, conversation: ConversationId, kind: &str) -> Result<(), AppError> {
-    // Delivered by PostgreSQL only when the transaction commits.
-    sqlx::query("SELECT pg_notify('confer_events', $1)")
-        .bind(serde_json::json!({ "conversation": conversation, "kind": kind }).to_string())
+/// Tells every instance, once this transaction commits, that these conversations changed; ids
+/// only, the database stays the source of truth.
+pub async fn notify(conn: &mut PgConnection, conversations: &[ConversationId], kind: &str) -> Result<(), AppError> {
+    let conversations: Vec<uuid::Uuid> = conversations.iter().map(|c| c.0).collect();
+    sqlx::query("SELECT pg_notify('confer_events', json_build_object('conversation', c, 'kind', $2::text)::text) FROM unnest($1::uuid[]) AS c")
+        .bind(&conversations)
+        .bind(kind)
         .execute(conn)
         .await?;
     Ok(())

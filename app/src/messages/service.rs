@@ -1,4 +1,4 @@
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::body::MessageBody;
 use super::model::{MessageContext, MessagePage, MessageView, Outgoing};
@@ -36,12 +36,22 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         let mut conn = pool.acquire().await?;
         return queries::by_client_id(&mut conn, actor.id, input.client_id).await?.map(|(m, _)| m).ok_or(AppError::Internal);
     };
-    queries::after_send(&mut tx, input.conversation, id, actor.id).await?;
-    crate::notifications::outbox::enqueue(&mut tx, input.conversation, actor.id).await?;
-    queries::notify(&mut tx, input.conversation, "message").await?;
+    queries::after_send(&mut tx, &[id], actor.id).await?;
+    crate::notifications::outbox::enqueue(&mut tx, &[input.conversation], actor.id).await?;
+    queries::notify(&mut tx, &[input.conversation], "message").await?;
     let view = queries::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(view)
+}
+
+/// One message from the actor in each of `conversations`, in the caller's transaction, with
+/// everything a send does: read pointers, unread counts, previews, emails and live events.
+/// Set-based: the same few statements for one conversation or ten thousand.
+pub async fn send_to_each(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], body: &MessageBody) -> Result<(), AppError> {
+    let ids = queries::insert_each(conn, actor.org_id, actor.id, conversations, body.as_str(), &body.to_html()).await?;
+    queries::after_send(conn, &ids, actor.id).await?;
+    crate::notifications::outbox::enqueue(conn, conversations, actor.id).await?;
+    queries::notify(conn, conversations, "message").await
 }
 
 /// A page of the conversation by keyset, oldest first, with where the viewer stopped reading.
@@ -72,7 +82,7 @@ pub async fn mark_read(pool: &PgPool, actor: &Actor, conversation: ConversationI
     let mut tx = pool.begin().await?;
     conversations::access(&mut tx, actor, conversation).await?;
     if queries::mark_read(&mut tx, conversation, actor.id, message).await? {
-        queries::notify(&mut tx, conversation, "read").await?;
+        queries::notify(&mut tx, &[conversation], "read").await?;
     }
     Ok(tx.commit().await?)
 }
@@ -91,7 +101,7 @@ pub async fn delete(pool: &PgPool, actor: &Actor, conversation: ConversationId, 
     let author = queries::author_of(&mut tx, conversation, message).await?;
     policy::can_delete_message(actor, author == actor.id)?;
     if queries::soft_delete(&mut tx, conversation, message).await? {
-        queries::notify(&mut tx, conversation, "deleted").await?;
+        queries::notify(&mut tx, &[conversation], "deleted").await?;
     }
     Ok(tx.commit().await?)
 }

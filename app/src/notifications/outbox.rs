@@ -14,17 +14,19 @@ const LEASE_SECS: f64 = 300.0;
 /// How many messages one email shows at most.
 const SHOWN: i64 = 10;
 
-/// Queues an email for every member but the author, in the sending transaction; a recipient
+/// Queues an email for every member but the author of each conversation, in the sending
+/// transaction; a recipient
 /// who already has one waiting for this conversation gets the new message in that one.
-pub async fn enqueue(conn: &mut PgConnection, conversation: ConversationId, author: UserId) -> Result<(), AppError> {
+pub async fn enqueue(conn: &mut PgConnection, conversations: &[ConversationId], author: UserId) -> Result<(), AppError> {
+    let conversations: Vec<Uuid> = conversations.iter().map(|c| c.0).collect();
     sqlx::query(
         "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
          SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
          FROM conversation_members m
-         WHERE m.conversation_id = $1 AND m.user_id <> $2
+         WHERE m.conversation_id = ANY($1) AND m.user_id <> $2
          ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
     )
-    .bind(conversation)
+    .bind(&conversations)
     .bind(author)
     .execute(conn)
     .await?;

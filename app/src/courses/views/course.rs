@@ -4,6 +4,8 @@ use super::course_id_param;
 use crate::courses::server_fns::get_course;
 use crate::courses::{CourseRole, CourseStatus, CourseView};
 use crate::auth::UserContext;
+use crate::broadcast::policy::can_broadcast;
+use crate::broadcast::BroadcastPanel;
 use crate::error::AppError;
 use crate::forms::{error_view, loading};
 use crate::people::Avatar;
@@ -30,8 +32,10 @@ pub fn CoursePage() -> impl IntoView {
 #[component]
 fn CourseDetails(course: CourseView) -> impl IntoView {
     let archived = course.status == CourseStatus::Archived;
+    let user = UserContext::get();
+    let labels = user.labels();
+    let may_broadcast = !archived && user.user().is_some_and(|me| can_broadcast(&me.actor, course.my_role).is_ok());
     // Private messaging off: the staff stay visible, with no way to contact them.
-    let labels = UserContext::get().labels();
     let contact = (course.my_role == Some(CourseRole::Learner) && course.can_contact_staff)
         .then(|| format!("/messages/new?course={}&to=instructor", course.id));
     view! {
@@ -50,5 +54,6 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
             </ul>
             {contact.map(|href| view! { <a class="button" href=href>{format!("Contact {}", labels.instructor.to_lowercase())}</a> })}
         </section>
+        {may_broadcast.then(|| view! { <BroadcastPanel course=course.id/> })}
     }
 }

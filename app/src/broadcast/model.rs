@@ -1,0 +1,16 @@
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ClientMessageId, CourseId};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BroadcastForm {
+    pub course: CourseId,
+    /// Chosen by the form: sending it again is the same broadcast, never a second one.
+    pub client_id: ClientMessageId,
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BroadcastReport {
+    pub recipients: i64,
+}

@@ -1,0 +1,42 @@
+//! Who may broadcast to a course's learners. Pure: the service gathers the facts.
+
+use crate::auth::Actor;
+use crate::courses::CourseRole;
+use crate::error::AppError;
+use crate::people::OrgRole;
+
+/// The organisation's owner and admins, and the course's own instructors and mentors.
+pub fn can_broadcast(actor: &Actor, my_course_role: Option<CourseRole>) -> Result<(), AppError> {
+    let course_staff = my_course_role.is_some_and(CourseRole::is_staff);
+    if course_staff || matches!(actor.role, OrgRole::Owner | OrgRole::Admin) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{OrgId, UserId};
+
+    fn actor(role: OrgRole) -> Actor {
+        Actor { id: UserId::new(), org_id: OrgId::new(), role, department_id: None }
+    }
+
+    #[test]
+    fn course_staff_and_org_admins_broadcast_nobody_else_does() {
+        for (role, course_role, allowed) in [
+            (OrgRole::Staff, Some(CourseRole::Instructor), true),
+            (OrgRole::Staff, Some(CourseRole::Mentor), true),
+            (OrgRole::Owner, None, true),
+            (OrgRole::Admin, None, true),
+            (OrgRole::Staff, None, false),
+            (OrgRole::DepartmentAdmin, None, false),
+            (OrgRole::Learner, Some(CourseRole::Learner), false),
+            (OrgRole::Staff, Some(CourseRole::Learner), false),
+        ] {
+            assert_eq!(can_broadcast(&actor(role), course_role).is_ok(), allowed, "{role:?} {course_role:?}");
+        }
+    }
+}

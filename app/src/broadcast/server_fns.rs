@@ -1,0 +1,10 @@
+use leptos::prelude::*;
+
+use super::model::{BroadcastForm, BroadcastReport};
+use crate::error::AppError;
+
+#[server(endpoint = "broadcast")]
+pub async fn broadcast(form: BroadcastForm) -> Result<BroadcastReport, AppError> {
+    let actor = crate::auth::require_user().await?;
+    super::service::broadcast(&crate::auth::session::pool()?, &actor, form).await
+}

@@ -1,0 +1,46 @@
+use leptos::form::ActionForm;
+use leptos::html::Textarea;
+use leptos::prelude::*;
+
+use super::server_fns::Broadcast;
+use crate::auth::UserContext;
+use crate::forms::FormError;
+use crate::ids::{ClientMessageId, CourseId};
+use crate::messages::MAX_CHARS;
+
+/// On a course page, for its staff and the organisation's admins: one message to every
+/// learner, each in their own chat with the sender. The form's client id makes a double
+/// submit, with or without JavaScript, one broadcast.
+#[component]
+pub fn BroadcastPanel(course: CourseId) -> impl IntoView {
+    let action = ServerAction::<Broadcast>::new();
+    let client_id = RwSignal::new(ClientMessageId::new());
+    let body = NodeRef::<Textarea>::new();
+    let learners = move || UserContext::get().labels().learner.to_lowercase();
+    Effect::new(move |previous: Option<usize>| {
+        let version = action.version().get();
+        if previous.is_some_and(|p| p != version) && matches!(action.value().get_untracked(), Some(Ok(_))) {
+            client_id.set(ClientMessageId::new());
+            if let Some(area) = body.get() {
+                area.set_value("");
+            }
+        }
+        version
+    });
+    view! {
+        <section class="panel">
+            <h2>{move || format!("Message every {}", learners())}</h2>
+            <p class="muted">"Each one gets it in their own chat with you; their replies come back to you alone."</p>
+            <ActionForm action=action attr:class="stack">
+                <FormError value=action.value()/>
+                {move || action.value().get().and_then(Result::ok).map(|report| view! {
+                    <p class="form-done" role="status">{format!("Sent to {} {}s.", report.recipients, learners())}</p>
+                })}
+                <input type="hidden" name="form[course]" value=course.to_string()/>
+                <input type="hidden" name="form[client_id]" value=move || client_id.get().to_string()/>
+                <label>"Message"<textarea name="form[body]" rows="4" required maxlength=MAX_CHARS.to_string() node_ref=body></textarea></label>
+                <button type="submit">{move || format!("Send to every {}", learners())}</button>
+            </ActionForm>
+        </section>
+    }
+}
