@@ -3,15 +3,17 @@
 //! Seeds 10,000 users and 1,000,000 messages, then reports send latency at 16 concurrent
 //! senders, inbox and conversation-page server time against the same figures at 1,000
 //! messages, the SQL statements one inbox request costs, and how long a message takes to
-//! reach the event hub of a second server instance. Bounded: fixed counts and timeouts only.
+//! reach the event hub of a second server instance, and how long a broadcast to every learner
+//! takes to commit. Bounded: fixed counts and timeouts only.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::auth::Actor;
+use app::broadcast::{service::broadcast, BroadcastForm};
 use app::conversations::service as conversations;
-use app::ids::{ClientMessageId, ConversationId, OrgId, UserId};
+use app::ids::{ClientMessageId, ConversationId, CourseId, OrgId, UserId};
 use app::messages::{service as messages, Outgoing};
 use app::people::OrgRole;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -25,6 +27,7 @@ const SENDS_EACH: usize = 100;
 const SAMPLES: usize = 400;
 const WARM_UP: usize = 20;
 const LIVE_SAMPLES: usize = 100;
+const BROADCASTS: usize = 3;
 
 /// Counts the statements sqlx runs (it logs each one under the `sqlx::query` target).
 struct QueryCounter(Arc<AtomicUsize>);
@@ -61,6 +64,7 @@ async fn main() {
     let small = measure(&pool, &world, &queries, &other_instance).await;
     seed_messages(&pool, &world, 1_000_000 - 1_000).await;
     let large = measure(&pool, &world, &queries, &other_instance).await;
+    let (learners, first_broadcast, broadcast) = broadcast_figures(&pool, &world).await;
 
     println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
     println!("{:<34}{:>14}{:>14}{:>8}", "", "1,000 msgs", "1,000,000", "ratio");
@@ -77,6 +81,9 @@ async fn main() {
     }
     println!("{:<34}{:>14}{:>14}", "SQL statements per inbox", small.inbox_queries, large.inbox_queries);
     println!("{:<34}{:>14}{:>14}", "  ... for a user with 1 chat", small.inbox_queries_one, large.inbox_queries_one);
+    println!("\nBroadcast to {learners} learners, with 1,000,000 messages stored, until committed:");
+    println!("  first (creates every chat)      {:>10.0}ms", ms(first_broadcast));
+    println!("  again (median of {BROADCASTS})            {:>10.0}ms", ms(broadcast));
     pool.close().await;
     sqlx::query("DROP DATABASE confer_bench WITH (FORCE)").execute(&admin).await.unwrap();
 }
@@ -311,6 +318,40 @@ async fn timed<F: std::future::Future<Output = ()>>(mut run: impl FnMut() -> F) 
         samples.push(started.elapsed());
     }
     median(samples)
+}
+
+/// A course holding every learner, taught by a new staff member in no chat yet, who then
+/// broadcasts to it: once creating every direct chat, then again into the existing chats.
+async fn broadcast_figures(pool: &PgPool, world: &World) -> (usize, Duration, Duration) {
+    let teacher = UserId::new();
+    let course = CourseId::new();
+    sqlx::query(
+        "WITH t AS (INSERT INTO users (id, org_id, email, first_name, last_name, role, password_hash)
+                    VALUES ($2, $1, 'teacher@bench.test', 'Tess', 'Teacher', 'staff', 'x')),
+              c AS (INSERT INTO courses (id, org_id, title) VALUES ($3, $1, 'Everyone'))
+         INSERT INTO enrolments (org_id, course_id, user_id, role)
+         SELECT $1, $3, id, 'learner'::course_role FROM users WHERE org_id = $1 AND role = 'learner'
+         UNION ALL SELECT $1, $3, $2, 'instructor'::course_role",
+    )
+    .bind(world.org)
+    .bind(teacher)
+    .bind(course)
+    .execute(pool)
+    .await
+    .unwrap();
+    let sender = &actor(world.org, teacher);
+    let send = move || async move {
+        let form = BroadcastForm { course, client_id: ClientMessageId::new(), body: "Reminder: the assignment is due on Friday.".into() };
+        let started = Instant::now();
+        let report = broadcast(pool, sender, form).await.unwrap();
+        (report.recipients as usize, started.elapsed())
+    };
+    let (learners, first) = send().await;
+    let mut again = Vec::with_capacity(BROADCASTS);
+    for _ in 0..BROADCASTS {
+        again.push(send().await.1);
+    }
+    (learners, first, median(again))
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
