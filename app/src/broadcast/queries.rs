@@ -35,8 +35,10 @@ const LEARNERS: &str = "learners AS (
     WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3)";
 
 /// The sender's direct chat with each learner of the course, created where missing, all in
-/// set-based statements. The chats are read in a second statement, so that one a concurrent
-/// "start chat" committed meanwhile is found too.
+/// set-based statements. A new chat's two members come from its key rather than a join back
+/// to the learners, whose size the planner cannot know for a course enrolled just now. The
+/// chats are read in a second statement, so that one a concurrent "start chat" committed
+/// meanwhile is found too.
 pub async fn direct_chats(conn: &mut PgConnection, org: OrgId, course: CourseId, sender: UserId) -> Result<Vec<ConversationId>, AppError> {
     sqlx::query(&format!(
         "WITH {LEARNERS},
@@ -44,7 +46,7 @@ pub async fn direct_chats(conn: &mut PgConnection, org: OrgId, course: CourseId,
                        SELECT gen_random_uuid(), $1, 'direct', $3, key FROM learners
                        ON CONFLICT (org_id, direct_key) DO NOTHING RETURNING id, direct_key)
          INSERT INTO conversation_members (org_id, conversation_id, user_id)
-         SELECT $1, made.id, who FROM made JOIN learners l ON l.key = made.direct_key, unnest(ARRAY[$3, l.user_id]) AS who"
+         SELECT $1, made.id, unnest(string_to_array(made.direct_key, ':')::uuid[]) FROM made"
     ))
     .bind(org)
     .bind(course)
