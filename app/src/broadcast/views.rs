@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::server_fns::Broadcast;
 use crate::auth::UserContext;
-use crate::forms::FormError;
+use crate::forms::{renew_after_success, FormError};
 use crate::ids::{ClientMessageId, CourseId};
 use crate::messages::MAX_CHARS;
 
@@ -17,16 +17,7 @@ pub fn BroadcastPanel(course: CourseId) -> impl IntoView {
     let client_id = RwSignal::new(ClientMessageId::new());
     let body = NodeRef::<Textarea>::new();
     let learners = move || UserContext::get().labels().learner.to_lowercase();
-    Effect::new(move |previous: Option<usize>| {
-        let version = action.version().get();
-        if previous.is_some_and(|p| p != version) && matches!(action.value().get_untracked(), Some(Ok(_))) {
-            client_id.set(ClientMessageId::new());
-            if let Some(area) = body.get() {
-                area.set_value("");
-            }
-        }
-        version
-    });
+    renew_after_success(action.version(), action.value(), client_id, body);
     view! {
         <section class="panel">
             <h2>{move || format!("Message every {}", learners())}</h2>

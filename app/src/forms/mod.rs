@@ -1,8 +1,10 @@
-//! Pieces every form uses: showing what went wrong.
+//! Pieces every form uses: showing what went wrong, and renewing a message form once sent.
 
+use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::ids::ClientMessageId;
 
 /// The error of the last submission, if it failed; works before hydration too, because a
 /// failed plain form post comes back with the error in the address.
@@ -17,6 +19,25 @@ where
             view! { <p class="form-error" role="alert">{err.to_string()}</p> }
         })
     }
+}
+
+/// For a form that sends a message: after each successful submission, a new client id for the
+/// next one and an empty text area. A failed one keeps both, so a retry is the same message.
+pub fn renew_after_success<T, S>(version: RwSignal<usize>, value: S, client_id: RwSignal<ClientMessageId>, body: NodeRef<Textarea>)
+where
+    T: Clone + Send + Sync + 'static,
+    S: GetUntracked<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Effect::new(move |previous: Option<usize>| {
+        let current = version.get();
+        if previous.is_some_and(|p| p != current) && matches!(value.get_untracked(), Some(Ok(_))) {
+            client_id.set(ClientMessageId::new());
+            if let Some(area) = body.get() {
+                area.set_value("");
+            }
+        }
+        current
+    });
 }
 
 /// A short confirmation after the last submission succeeded.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::conversation::PaneActions;
-use crate::forms::FormError;
+use crate::forms::{renew_after_success, FormError};
 use crate::ids::{ClientMessageId, ConversationId};
 use crate::messages::MAX_CHARS;
 
@@ -21,16 +21,7 @@ pub fn Composer(conversation: ConversationId) -> impl IntoView {
     let context_url = move || query.read().get("context_url").filter(|_| send.version().get() == 0);
     let client_id = RwSignal::new(ClientMessageId::new());
     let body = NodeRef::<Textarea>::new();
-    Effect::new(move |previous: Option<usize>| {
-        let version = send.version().get();
-        if previous.is_some_and(|p| p != version) && matches!(send.value().get_untracked(), Some(Ok(_))) {
-            client_id.set(ClientMessageId::new());
-            if let Some(area) = body.get() {
-                area.set_value("");
-            }
-        }
-        version
-    });
+    renew_after_success(send.version(), send.value(), client_id, body);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
