@@ -13,6 +13,14 @@ pub struct Actor {
     pub department_id: Option<DepartmentId>,
 }
 
+#[cfg(test)]
+impl Actor {
+    /// Someone new in a new organisation, for policy tests.
+    pub fn with_role(role: OrgRole) -> Self {
+        Self { id: UserId::new(), org_id: OrgId::new(), role, department_id: None }
+    }
+}
+
 /// The signed-in person, as the pages show them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {

@@ -18,11 +18,6 @@ pub fn can_broadcast(actor: &Actor, my_course_role: Option<CourseRole>) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{OrgId, UserId};
-
-    fn actor(role: OrgRole) -> Actor {
-        Actor { id: UserId::new(), org_id: OrgId::new(), role, department_id: None }
-    }
 
     #[test]
     fn course_staff_and_org_admins_broadcast_nobody_else_does() {
@@ -36,7 +31,7 @@ mod tests {
             (OrgRole::Learner, Some(CourseRole::Learner), false),
             (OrgRole::Staff, Some(CourseRole::Learner), false),
         ] {
-            assert_eq!(can_broadcast(&actor(role), course_role).is_ok(), allowed, "{role:?} {course_role:?}");
+            assert_eq!(can_broadcast(&Actor::with_role(role), course_role).is_ok(), allowed, "{role:?} {course_role:?}");
         }
     }
 }

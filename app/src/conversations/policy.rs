@@ -69,11 +69,6 @@ pub fn can_delete_message(actor: &Actor, is_author: bool) -> Result<(), AppError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{OrgId, UserId};
-
-    fn actor(role: OrgRole) -> Actor {
-        Actor { id: UserId::new(), org_id: OrgId::new(), role, department_id: None }
-    }
 
     fn reach(target_role: OrgRole, org_policy: DmPolicy, shared: &[(DmPolicy, CourseRole)]) -> Reach {
         Reach {
@@ -105,7 +100,7 @@ mod tests {
             (Anyone, &[(None, Learner)], OrgRole::Learner, true),
         ];
         for (org_policy, shared, target_role, allowed) in grid {
-            let result = can_start_direct(&actor(OrgRole::Learner), false, &reach(target_role, org_policy, shared));
+            let result = can_start_direct(&Actor::with_role(OrgRole::Learner), false, &reach(target_role, org_policy, shared));
             assert_eq!(result.is_ok(), allowed, "{org_policy:?} {shared:?} -> {target_role:?}");
             if !allowed {
                 assert_eq!(result.unwrap_err(), AppError::Forbidden);
@@ -117,40 +112,40 @@ mod tests {
     fn with_private_messaging_off_learners_start_nothing() {
         let mut r = reach(OrgRole::Staff, DmPolicy::Anyone, &[(DmPolicy::Anyone, CourseRole::Instructor)]);
         r.private_messaging = false;
-        assert_eq!(can_start_direct(&actor(OrgRole::Learner), false, &r), Err(AppError::Forbidden));
-        assert!(can_start_direct(&actor(OrgRole::Staff), false, &r).is_ok(), "staff are not limited by it");
+        assert_eq!(can_start_direct(&Actor::with_role(OrgRole::Learner), false, &r), Err(AppError::Forbidden));
+        assert!(can_start_direct(&Actor::with_role(OrgRole::Staff), false, &r).is_ok(), "staff are not limited by it");
     }
 
     #[test]
     fn admins_reach_anyone_staff_reach_their_learners() {
         let stranger = reach(OrgRole::Learner, DmPolicy::None, &[]);
         let taught = reach(OrgRole::Learner, DmPolicy::None, &[(DmPolicy::None, CourseRole::Learner)]);
-        assert!(can_start_direct(&actor(OrgRole::Owner), false, &stranger).is_ok());
-        assert!(can_start_direct(&actor(OrgRole::Admin), false, &stranger).is_ok());
-        assert_eq!(can_start_direct(&actor(OrgRole::DepartmentAdmin), false, &stranger), Err(AppError::Forbidden));
+        assert!(can_start_direct(&Actor::with_role(OrgRole::Owner), false, &stranger).is_ok());
+        assert!(can_start_direct(&Actor::with_role(OrgRole::Admin), false, &stranger).is_ok());
+        assert_eq!(can_start_direct(&Actor::with_role(OrgRole::DepartmentAdmin), false, &stranger), Err(AppError::Forbidden));
         let mut own = stranger.clone();
         own.same_department = true;
-        assert!(can_start_direct(&actor(OrgRole::DepartmentAdmin), false, &own).is_ok());
-        assert_eq!(can_start_direct(&actor(OrgRole::Staff), false, &stranger), Err(AppError::Forbidden));
-        assert!(can_start_direct(&actor(OrgRole::Staff), false, &taught).is_ok());
+        assert!(can_start_direct(&Actor::with_role(OrgRole::DepartmentAdmin), false, &own).is_ok());
+        assert_eq!(can_start_direct(&Actor::with_role(OrgRole::Staff), false, &stranger), Err(AppError::Forbidden));
+        assert!(can_start_direct(&Actor::with_role(OrgRole::Staff), false, &taught).is_ok());
     }
 
     #[test]
     fn nobody_chats_with_themselves_or_the_deactivated() {
         let r = reach(OrgRole::Staff, DmPolicy::Anyone, &[]);
-        assert_eq!(can_start_direct(&actor(OrgRole::Owner), true, &r).unwrap_err().field(), Some("to"));
+        assert_eq!(can_start_direct(&Actor::with_role(OrgRole::Owner), true, &r).unwrap_err().field(), Some("to"));
         let mut gone = r;
         gone.target_active = false;
-        assert!(matches!(can_start_direct(&actor(OrgRole::Owner), false, &gone), Err(AppError::Conflict(_))));
+        assert!(matches!(can_start_direct(&Actor::with_role(OrgRole::Owner), false, &gone), Err(AppError::Conflict(_))));
     }
 
     #[test]
     fn deleting_messages() {
-        assert!(can_delete_message(&actor(OrgRole::Learner), true).is_ok());
-        assert_eq!(can_delete_message(&actor(OrgRole::Learner), false), Err(AppError::Forbidden));
-        assert_eq!(can_delete_message(&actor(OrgRole::Staff), false), Err(AppError::Forbidden));
+        assert!(can_delete_message(&Actor::with_role(OrgRole::Learner), true).is_ok());
+        assert_eq!(can_delete_message(&Actor::with_role(OrgRole::Learner), false), Err(AppError::Forbidden));
+        assert_eq!(can_delete_message(&Actor::with_role(OrgRole::Staff), false), Err(AppError::Forbidden));
         for admin in [OrgRole::Owner, OrgRole::Admin, OrgRole::DepartmentAdmin] {
-            assert!(can_delete_message(&actor(admin), false).is_ok(), "{admin:?}");
+            assert!(can_delete_message(&Actor::with_role(admin), false).is_ok(), "{admin:?}");
         }
     }
 }
