@@ -72,3 +72,9 @@ CREATE FUNCTION full_name(first_name text, last_name text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
     SELECT first_name || ' ' || last_name
 $$;
+
+-- The one key of a direct chat between two people: their ids, sorted and joined.
+CREATE FUNCTION direct_key(a uuid, b uuid) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT LEAST(a, b)::text || ':' || GREATEST(a, b)::text
+$$;

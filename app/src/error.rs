@@ -27,6 +27,16 @@ impl AppError {
         Self::Validation { field: field.to_owned(), message: message.into() }
     }
 
+    /// An error on our side: its cause is logged here, and the client is told only that
+    /// something went wrong.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::error!(error = %cause, "internal error");
+        #[cfg(not(feature = "ssr"))]
+        let _ = cause;
+        Self::Internal
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod home;
 pub mod ids;
+pub mod inbox_state;
 pub mod messages;
 pub mod notifications;
 pub mod org;

@@ -5,7 +5,7 @@ pub mod policy;
 pub mod server_fns;
 mod views;
 
-pub use model::{direct_key, Contact, ConversationKind, ConversationView, Inbox, InboxEntry, InboxSection, Participant, Seen, DirectTarget};
+pub use model::{Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, MemberRole, Membership, Participant, Seen};
 pub use views::{provide_live, LiveVersion, MessagesPage, NewMessagePage};
 
 #[cfg(feature = "ssr")]

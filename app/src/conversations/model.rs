@@ -12,6 +12,38 @@ pub enum ConversationKind {
     Channel,
 }
 
+/// How a group chat shows its messages: a feed (newest post on top) or a chat (oldest on top).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "group_style", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupStyle {
+    Feed,
+    Chat,
+}
+
+/// A member's part in a conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MemberRole {
+    /// Started it, or was made its owner: manages it, and posts even when it is locked.
+    Owner,
+    Member,
+}
+
+/// The caller's membership of a conversation: the unit of access. Every operation on a
+/// conversation loads it first (a non-member gets "not found") and asks the policy with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub conversation: ConversationId,
+    pub kind: ConversationKind,
+    pub role: MemberRole,
+    /// Only the owner posts.
+    pub locked: bool,
+    pub style: GroupStyle,
+    pub title: Option<String>,
+    /// When the member last deleted the chat for themselves; they see only what came after.
+    pub cleared_at: Option<time::OffsetDateTime>,
+}
+
 /// The three sections of the inbox, in the order they are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InboxSection {
@@ -64,6 +96,8 @@ pub struct ConversationView {
     pub title: String,
     pub members: Vec<Participant>,
     pub me: UserId,
+    /// Whether the viewer may post here; where not, the composer says why instead.
+    pub can_post: bool,
 }
 
 /// Someone the actor may start a direct chat with.
@@ -92,22 +126,4 @@ pub struct DirectTarget {
 pub struct Seen {
     pub name: String,
     pub at: String,
-}
-
-/// Sorted member ids: the one key of a direct chat between two people.
-pub fn direct_key(a: UserId, b: UserId) -> String {
-    let (low, high) = if a <= b { (a, b) } else { (b, a) };
-    format!("{low}:{high}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_direct_key_does_not_depend_on_who_starts() {
-        let (a, b) = (UserId::new(), UserId::new());
-        assert_eq!(direct_key(a, b), direct_key(b, a));
-        assert_ne!(direct_key(a, b), direct_key(a, UserId::new()));
-    }
 }

@@ -1,16 +1,19 @@
-//! Who may start a direct chat with whom, and who may delete a message. Pure: the service gathers the
-//! facts, these functions decide.
+//! Who may start a direct chat with whom, post in a conversation, or delete a message.
+//! Pure: the service gathers the facts, these functions decide, and the pages show a button
+//! only where the same function, on the same facts, allows it.
 
+use super::model::{ConversationKind, MemberRole, Membership};
 use crate::auth::Actor;
 use crate::courses::CourseRole;
 use crate::error::AppError;
 use crate::org::DmPolicy;
 use crate::people::OrgRole;
 
-/// A course both people are enrolled in, with the policy in force there.
+/// A course both people are enrolled in.
 #[derive(Clone, Copy, Debug)]
 pub struct SharedCourse {
-    pub policy: DmPolicy,
+    /// The course's own policy; `None` when the organisation's applies.
+    pub policy: Option<DmPolicy>,
     pub target_role: CourseRole,
 }
 
@@ -23,6 +26,15 @@ pub struct Reach {
     pub private_messaging: bool,
     pub org_policy: DmPolicy,
     pub shared_courses: Vec<SharedCourse>,
+    /// The own policies of every course the actor is enrolled in (`None`: the organisation's).
+    pub own_courses: Vec<Option<DmPolicy>>,
+}
+
+impl Reach {
+    /// The policy in force in a course: its own, else the organisation's.
+    fn in_force(&self, course_policy: Option<DmPolicy>) -> DmPolicy {
+        course_policy.unwrap_or(self.org_policy)
+    }
 }
 
 pub fn can_start_direct(actor: &Actor, target_is_actor: bool, reach: &Reach) -> Result<(), AppError> {
@@ -45,21 +57,43 @@ pub fn can_start_direct(actor: &Actor, target_is_actor: bool, reach: &Reach) -> 
     }
 }
 
+/// Between people who share a course, the policy in force in one of those courses must allow
+/// it: a course's own setting overrides the organisation's. Anyone else is reachable only
+/// where "anyone in the organisation" is in force: the organisation's policy, or that of one
+/// of the learner's courses.
 fn learner_may_start(reach: &Reach) -> bool {
     if !reach.private_messaging {
         return false;
     }
-    reach.org_policy == DmPolicy::Anyone
-        || reach.shared_courses.iter().any(|course| match course.policy {
+    if !reach.shared_courses.is_empty() {
+        return reach.shared_courses.iter().any(|course| match reach.in_force(course.policy) {
             DmPolicy::None => false,
             DmPolicy::AssignedStaff => course.target_role.is_staff(),
             DmPolicy::CourseMembers | DmPolicy::Anyone => true,
-        })
+        });
+    }
+    reach.org_policy == DmPolicy::Anyone || reach.own_courses.iter().any(|&policy| reach.in_force(policy) == DmPolicy::Anyone)
+}
+
+/// Every member posts, except where only some may: in a locked conversation only its owner,
+/// and in an announcement channel only its owner and staff.
+pub fn can_post(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+    let owner = membership.role == MemberRole::Owner;
+    let allowed = match membership.kind {
+        _ if membership.locked => owner,
+        ConversationKind::Channel => owner || actor.role != OrgRole::Learner,
+        ConversationKind::Direct | ConversationKind::Shared | ConversationKind::Group => true,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// A message is deleted by its author, or by an admin of the organisation who is a member.
 pub fn can_delete_message(actor: &Actor, is_author: bool) -> Result<(), AppError> {
-    if is_author || matches!(actor.role, OrgRole::Owner | OrgRole::Admin | OrgRole::DepartmentAdmin) {
+    if is_author || actor.role.is_admin() {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -70,7 +104,7 @@ pub fn can_delete_message(actor: &Actor, is_author: bool) -> Result<(), AppError
 mod tests {
     use super::*;
 
-    fn reach(target_role: OrgRole, org_policy: DmPolicy, shared: &[(DmPolicy, CourseRole)]) -> Reach {
+    fn reach(target_role: OrgRole, org_policy: DmPolicy, shared: &[(Option<DmPolicy>, CourseRole)]) -> Reach {
         Reach {
             target_role,
             target_active: true,
@@ -78,6 +112,7 @@ mod tests {
             private_messaging: true,
             org_policy,
             shared_courses: shared.iter().map(|&(policy, target_role)| SharedCourse { policy, target_role }).collect(),
+            own_courses: shared.iter().map(|&(policy, _)| policy).collect(),
         }
     }
 
@@ -85,19 +120,25 @@ mod tests {
     fn learners_start_chats_only_as_the_policy_allows() {
         use CourseRole::*;
         use DmPolicy::*;
-        // (org policy, shared courses (course policy, target's role there), target org role, allowed)
-        let grid: [(DmPolicy, &[(DmPolicy, CourseRole)], OrgRole, bool); 11] = [
-            (None, &[(None, Instructor)], OrgRole::Staff, false),
-            (AssignedStaff, &[(AssignedStaff, Instructor)], OrgRole::Staff, true),
-            (AssignedStaff, &[(AssignedStaff, Mentor)], OrgRole::Staff, true),
-            (AssignedStaff, &[(AssignedStaff, Learner)], OrgRole::Learner, false),
+        // (org policy, shared courses (course's own policy, target's role there), target org role, allowed)
+        let grid: [(DmPolicy, &[(Option<DmPolicy>, CourseRole)], OrgRole, bool); 15] = [
+            (None, &[(Option::None, Instructor)], OrgRole::Staff, false),
+            (AssignedStaff, &[(Option::None, Instructor)], OrgRole::Staff, true),
+            (AssignedStaff, &[(Some(AssignedStaff), Instructor)], OrgRole::Staff, true),
+            (AssignedStaff, &[(Some(AssignedStaff), Mentor)], OrgRole::Staff, true),
+            (AssignedStaff, &[(Some(AssignedStaff), Learner)], OrgRole::Learner, false),
             (AssignedStaff, &[], OrgRole::Staff, false),
-            (AssignedStaff, &[(None, Instructor)], OrgRole::Staff, false),
-            (None, &[(AssignedStaff, Instructor)], OrgRole::Staff, true),
-            (CourseMembers, &[(CourseMembers, Learner)], OrgRole::Learner, true),
+            (AssignedStaff, &[(Some(None), Instructor)], OrgRole::Staff, false),
+            (None, &[(Some(AssignedStaff), Instructor)], OrgRole::Staff, true),
+            (CourseMembers, &[(Option::None, Learner)], OrgRole::Learner, true),
             (CourseMembers, &[], OrgRole::Learner, false),
             (Anyone, &[], OrgRole::Learner, true),
-            (Anyone, &[(None, Learner)], OrgRole::Learner, true),
+            // The course's own "learners only reply" overrides the organisation's "anyone"
+            // for the people met in that course.
+            (Anyone, &[(Some(None), Learner)], OrgRole::Learner, false),
+            (Anyone, &[(Some(None), Instructor)], OrgRole::Staff, false),
+            (Anyone, &[(Some(None), Instructor), (Option::None, Instructor)], OrgRole::Staff, true),
+            (AssignedStaff, &[(Some(Anyone), Learner)], OrgRole::Learner, true),
         ];
         for (org_policy, shared, target_role, allowed) in grid {
             let result = can_start_direct(&Actor::with_role(OrgRole::Learner), false, &reach(target_role, org_policy, shared));
@@ -110,7 +151,7 @@ mod tests {
 
     #[test]
     fn with_private_messaging_off_learners_start_nothing() {
-        let mut r = reach(OrgRole::Staff, DmPolicy::Anyone, &[(DmPolicy::Anyone, CourseRole::Instructor)]);
+        let mut r = reach(OrgRole::Staff, DmPolicy::Anyone, &[(Some(DmPolicy::Anyone), CourseRole::Instructor)]);
         r.private_messaging = false;
         assert_eq!(can_start_direct(&Actor::with_role(OrgRole::Learner), false, &r), Err(AppError::Forbidden));
         assert!(can_start_direct(&Actor::with_role(OrgRole::Staff), false, &r).is_ok(), "staff are not limited by it");
@@ -119,7 +160,7 @@ mod tests {
     #[test]
     fn admins_reach_anyone_staff_reach_their_learners() {
         let stranger = reach(OrgRole::Learner, DmPolicy::None, &[]);
-        let taught = reach(OrgRole::Learner, DmPolicy::None, &[(DmPolicy::None, CourseRole::Learner)]);
+        let taught = reach(OrgRole::Learner, DmPolicy::None, &[(Some(DmPolicy::None), CourseRole::Learner)]);
         assert!(can_start_direct(&Actor::with_role(OrgRole::Owner), false, &stranger).is_ok());
         assert!(can_start_direct(&Actor::with_role(OrgRole::Admin), false, &stranger).is_ok());
         assert_eq!(can_start_direct(&Actor::with_role(OrgRole::DepartmentAdmin), false, &stranger), Err(AppError::Forbidden));
@@ -137,6 +178,57 @@ mod tests {
         let mut gone = r;
         gone.target_active = false;
         assert!(matches!(can_start_direct(&Actor::with_role(OrgRole::Owner), false, &gone), Err(AppError::Conflict(_))));
+    }
+
+    #[test]
+    fn a_course_set_to_anyone_reaches_people_outside_it() {
+        let mut stranger = reach(OrgRole::Learner, DmPolicy::AssignedStaff, &[]);
+        let learner = Actor::with_role(OrgRole::Learner);
+        assert_eq!(can_start_direct(&learner, false, &stranger), Err(AppError::Forbidden));
+        stranger.own_courses = vec![Some(DmPolicy::CourseMembers)];
+        assert_eq!(can_start_direct(&learner, false, &stranger), Err(AppError::Forbidden), "course members stay inside the course");
+        stranger.own_courses.push(Some(DmPolicy::Anyone));
+        assert!(can_start_direct(&learner, false, &stranger).is_ok(), "anyone in the organisation");
+    }
+
+    fn membership(kind: ConversationKind, role: MemberRole, locked: bool) -> Membership {
+        Membership {
+            conversation: crate::ids::ConversationId::new(),
+            kind,
+            role,
+            locked,
+            style: super::super::model::GroupStyle::Chat,
+            title: Option::None,
+            cleared_at: Option::None,
+        }
+    }
+
+    #[test]
+    fn who_may_post() {
+        use ConversationKind::*;
+        use MemberRole::*;
+        // (kind, the actor's org role, their role in the conversation, locked, allowed)
+        let grid = [
+            (Direct, OrgRole::Learner, Member, false, true),
+            (Direct, OrgRole::Staff, Owner, false, true),
+            (Shared, OrgRole::Learner, Member, false, true),
+            (Group, OrgRole::Learner, Member, false, true),
+            (Group, OrgRole::Learner, Member, true, false),
+            (Group, OrgRole::Admin, Member, true, false),
+            (Group, OrgRole::Staff, Owner, true, true),
+            (Channel, OrgRole::Learner, Member, false, false),
+            (Channel, OrgRole::Staff, Member, false, true),
+            (Channel, OrgRole::Admin, Member, false, true),
+            (Channel, OrgRole::Staff, Member, true, false),
+            (Channel, OrgRole::Admin, Owner, true, true),
+        ];
+        for (kind, org_role, role, locked, allowed) in grid {
+            let result = can_post(&Actor::with_role(org_role), &membership(kind, role, locked));
+            assert_eq!(result.is_ok(), allowed, "{kind:?} {org_role:?} {role:?} locked={locked}");
+            if !allowed {
+                assert_eq!(result, Err(AppError::Forbidden));
+            }
+        }
     }
 
     #[test]

@@ -1,50 +1,51 @@
 use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 
-use super::model::{Contact, ConversationKind, InboxEntry, Participant};
+use super::model::{Contact, ConversationKind, GroupStyle, InboxEntry, MemberRole, Membership, Participant};
 use super::policy::{Reach, SharedCourse};
 use crate::auth::Actor;
 use crate::courses::CourseRole;
 use crate::error::AppError;
-use crate::ids::{ConversationId, CourseId, OrgId, UserId};
+use crate::ids::{ConversationId, CourseId, DepartmentId, OrgId, UserId};
 use crate::org::DmPolicy;
 use crate::people::OrgRole;
 
-/// The viewer's membership of a conversation; `None` for a non-member or a missing id alike.
-pub struct Membership {
-    pub kind: ConversationKind,
-    pub title: Option<String>,
-    pub cleared_at: Option<time::OffsetDateTime>,
-}
-
+/// The viewer's membership of a conversation; "not found" for a non-member or a missing id
+/// alike.
 pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId, user: UserId) -> Result<Membership, AppError> {
-    let (kind, title, cleared_at) = sqlx::query_as(
-        "SELECT c.kind, c.title, m.cleared_at FROM conversations c
-         JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
-         WHERE c.org_id = $1 AND c.id = $2",
+    let row = sqlx::query!(
+        r#"SELECT c.kind AS "kind: ConversationKind", c.owner_id IS NOT DISTINCT FROM m.user_id AS "is_owner!", c.locked,
+                  c.style AS "style: GroupStyle", c.title, m.cleared_at
+           FROM conversations c
+           JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
+           WHERE c.org_id = $1 AND c.id = $2"#,
+        org as OrgId,
+        id as ConversationId,
+        user as UserId,
     )
-    .bind(org)
-    .bind(id)
-    .bind(user)
     .fetch_optional(conn)
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok(Membership { kind, title, cleared_at })
+    let role = if row.is_owner { MemberRole::Owner } else { MemberRole::Member };
+    Ok(Membership { conversation: id, kind: row.kind, role, locked: row.locked, style: row.style, title: row.title, cleared_at: row.cleared_at })
 }
 
 pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<Participant>, AppError> {
-    let rows: Vec<(UserId, String, Option<String>, bool)> = sqlx::query_as(
-        "SELECT u.id, u.first_name || ' ' || u.last_name, u.avatar, u.active
-         FROM conversation_members m JOIN users u ON u.id = m.user_id
-         WHERE m.conversation_id = $1 ORDER BY u.last_name, u.first_name",
+    Ok(sqlx::query_as!(
+        Participant,
+        r#"SELECT u.id AS "id: UserId", full_name(u.first_name, u.last_name) AS "name!", u.avatar, u.active
+           FROM conversation_members m JOIN users u ON u.id = m.user_id
+           WHERE m.conversation_id = $1 ORDER BY u.last_name, u.first_name"#,
+        id as ConversationId,
     )
-    .bind(id)
     .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(id, name, avatar, active)| Participant { id, name, avatar, active }).collect())
+    .await?)
 }
 
 pub async fn member_ids(pool: &PgPool, id: ConversationId) -> Result<Vec<UserId>, AppError> {
-    Ok(sqlx::query_scalar("SELECT user_id FROM conversation_members WHERE conversation_id = $1").bind(id).fetch_all(pool).await?)
+    Ok(sqlx::query_scalar!(r#"SELECT user_id AS "user_id: UserId" FROM conversation_members WHERE conversation_id = $1"#, id as ConversationId)
+        .fetch_all(pool)
+        .await?)
 }
 
 /// Everything the direct-chat policy needs about a target; "not found" outside the org.
@@ -53,142 +54,192 @@ pub async fn reach(conn: &mut PgConnection, actor: &Actor, target: UserId) -> Re
     found.pop().map(|(_, reach)| reach).ok_or(AppError::NotFound)
 }
 
-/// [`reach`] for many targets in two queries, whatever their number; targets outside the org
-/// are left out.
+/// [`reach`] for many targets in three queries, whatever their number; targets outside the
+/// org are left out. The facts only: which policy is in force is the policy's to decide.
 pub async fn reach_all(conn: &mut PgConnection, actor: &Actor, targets: &[UserId]) -> Result<Vec<(UserId, Reach)>, AppError> {
-    let ids: Vec<uuid::Uuid> = targets.iter().map(|t| t.0).collect();
-    let people: Vec<(UserId, OrgRole, bool, bool, bool, DmPolicy)> = sqlx::query_as(
-        "SELECT u.id, u.role, u.active, (u.department_id IS NOT DISTINCT FROM $3 AND $3 IS NOT NULL), o.private_messaging, o.learner_dm_policy
-         FROM users u JOIN organisations o ON o.id = u.org_id
-         WHERE u.org_id = $1 AND u.id = ANY($2)",
+    let people = sqlx::query!(
+        r#"SELECT u.id AS "id: UserId", u.role AS "role: OrgRole", u.active,
+                  (u.department_id IS NOT DISTINCT FROM $3 AND $3 IS NOT NULL) AS "same_department!",
+                  o.private_messaging, o.learner_dm_policy AS "org_policy: DmPolicy"
+           FROM users u JOIN organisations o ON o.id = u.org_id
+           WHERE u.org_id = $1 AND u.id = ANY($2)"#,
+        actor.org_id as OrgId,
+        targets as &[UserId],
+        actor.department_id as Option<DepartmentId>,
     )
-    .bind(actor.org_id)
-    .bind(&ids)
-    .bind(actor.department_id)
     .fetch_all(&mut *conn)
     .await?;
-    let shared: Vec<(UserId, DmPolicy, CourseRole)> = sqlx::query_as(
-        "SELECT theirs.user_id, COALESCE(c.learner_dm_policy, o.learner_dm_policy), theirs.role
-         FROM enrolments mine
-         JOIN enrolments theirs ON theirs.course_id = mine.course_id AND theirs.user_id = ANY($2)
-         JOIN courses c ON c.id = mine.course_id
-         JOIN organisations o ON o.id = c.org_id
-         WHERE mine.user_id = $1",
+    let shared = sqlx::query!(
+        r#"SELECT theirs.user_id AS "user_id: UserId", c.learner_dm_policy AS "policy: DmPolicy", theirs.role AS "role: CourseRole"
+           FROM enrolments mine
+           JOIN enrolments theirs ON theirs.course_id = mine.course_id AND theirs.user_id = ANY($2)
+           JOIN courses c ON c.id = mine.course_id
+           WHERE mine.org_id = $1 AND mine.user_id = $3"#,
+        actor.org_id as OrgId,
+        targets as &[UserId],
+        actor.id as UserId,
     )
-    .bind(actor.id)
-    .bind(&ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let own_courses = sqlx::query_scalar!(
+        r#"SELECT c.learner_dm_policy AS "policy: DmPolicy" FROM enrolments e JOIN courses c ON c.id = e.course_id WHERE e.org_id = $1 AND e.user_id = $2"#,
+        actor.org_id as OrgId,
+        actor.id as UserId,
+    )
     .fetch_all(conn)
     .await?;
     Ok(people
         .into_iter()
-        .map(|(id, target_role, target_active, same_department, private_messaging, org_policy)| {
-            let shared_courses = shared.iter().filter(|(user, ..)| *user == id).map(|&(_, policy, target_role)| SharedCourse { policy, target_role }).collect();
-            (id, Reach { target_role, target_active, same_department, private_messaging, org_policy, shared_courses })
+        .map(|p| {
+            let shared_courses =
+                shared.iter().filter(|s| s.user_id == p.id).map(|s| SharedCourse { policy: s.policy, target_role: s.role }).collect();
+            let reach = Reach {
+                target_role: p.role,
+                target_active: p.active,
+                same_department: p.same_department,
+                private_messaging: p.private_messaging,
+                org_policy: p.org_policy,
+                shared_courses,
+                own_courses: own_courses.clone(),
+            };
+            (p.id, reach)
         })
         .collect())
 }
 
 /// The first instructor (else mentor) of a course the actor is enrolled in.
 pub async fn course_instructor(conn: &mut PgConnection, org: OrgId, course: CourseId, actor: UserId) -> Result<UserId, AppError> {
-    sqlx::query_scalar(
-        "SELECT staff.user_id FROM enrolments mine
-         JOIN enrolments staff ON staff.course_id = mine.course_id AND staff.role IN ('instructor', 'mentor')
-         JOIN users u ON u.id = staff.user_id
-         WHERE mine.org_id = $1 AND mine.course_id = $2 AND mine.user_id = $3
-         ORDER BY staff.role DESC, u.active DESC, u.last_name LIMIT 1",
+    sqlx::query_scalar!(
+        r#"SELECT staff.user_id AS "user_id: UserId" FROM enrolments mine
+           JOIN enrolments staff ON staff.course_id = mine.course_id AND staff.role IN ('instructor', 'mentor')
+           JOIN users u ON u.id = staff.user_id
+           WHERE mine.org_id = $1 AND mine.course_id = $2 AND mine.user_id = $3
+           ORDER BY staff.role DESC, u.active DESC, u.last_name LIMIT 1"#,
+        org as OrgId,
+        course as CourseId,
+        actor as UserId,
     )
-    .bind(org)
-    .bind(course)
-    .bind(actor)
     .fetch_optional(conn)
     .await?
     .ok_or(AppError::NotFound)
 }
 
 /// Finds the pair's direct chat or creates it; two concurrent starts meet on the unique key.
-pub async fn find_or_create_direct(conn: &mut PgConnection, org: OrgId, owner: UserId, other: UserId, key: &str) -> Result<ConversationId, AppError> {
-    let created: Option<ConversationId> = sqlx::query_scalar(
-        "INSERT INTO conversations (id, org_id, kind, owner_id, direct_key) VALUES ($1, $2, 'direct', $3, $4)
-         ON CONFLICT (org_id, direct_key) DO NOTHING RETURNING id",
+pub async fn find_or_create_direct(conn: &mut PgConnection, org: OrgId, owner: UserId, other: UserId) -> Result<ConversationId, AppError> {
+    let created = sqlx::query_scalar!(
+        r#"INSERT INTO conversations (id, org_id, kind, owner_id, direct_key) VALUES ($1, $2, 'direct', $3, direct_key($3, $4))
+           ON CONFLICT (org_id, direct_key) DO NOTHING RETURNING id AS "id: ConversationId""#,
+        ConversationId::new() as ConversationId,
+        org as OrgId,
+        owner as UserId,
+        other as UserId,
     )
-    .bind(ConversationId::new())
-    .bind(org)
-    .bind(owner)
-    .bind(key)
     .fetch_optional(&mut *conn)
     .await?;
-    let id = match created {
-        Some(id) => {
-            sqlx::query("INSERT INTO conversation_members (org_id, conversation_id, user_id) SELECT $1, $2, UNNEST($3::uuid[])")
-                .bind(org)
-                .bind(id)
-                .bind([owner.0, other.0])
-                .execute(&mut *conn)
-                .await?;
-            id
-        }
-        None => sqlx::query_scalar("SELECT id FROM conversations WHERE org_id = $1 AND direct_key = $2").bind(org).bind(key).fetch_one(&mut *conn).await?,
+    let Some(id) = created else {
+        return Ok(sqlx::query_scalar!(
+            r#"SELECT id AS "id: ConversationId" FROM conversations WHERE org_id = $1 AND direct_key = direct_key($2, $3)"#,
+            org as OrgId,
+            owner as UserId,
+            other as UserId,
+        )
+        .fetch_one(&mut *conn)
+        .await?);
     };
+    sqlx::query!(
+        "INSERT INTO conversation_members (org_id, conversation_id, user_id) SELECT $1, $2, UNNEST($3::uuid[])",
+        org as OrgId,
+        id as ConversationId,
+        &[owner, other] as &[UserId],
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(id)
 }
 
-type InboxRow = (ConversationId, ConversationKind, Option<String>, Option<String>, Option<String>, Option<String>, time::OffsetDateTime, i64);
+struct InboxRow {
+    id: ConversationId,
+    kind: ConversationKind,
+    title: Option<String>,
+    other_name: Option<String>,
+    other_avatar: Option<String>,
+    preview: Option<String>,
+    last_message_at: OffsetDateTime,
+    unread: i64,
+}
 
 /// The whole inbox in one query, whatever the number of conversations, and without reading
-/// messages at all: previews and unread counts are kept up to date by sends and reads.
+/// messages at all: previews and unread counts are stored (`inbox_state`).
 pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppError> {
-    let rows: Vec<InboxRow> = sqlx::query_as(
-        "SELECT c.id, c.kind, c.title, other.name, other.avatar,
-                CASE WHEN c.last_message_at > COALESCE(m.cleared_at, '-infinity') THEN c.last_preview END,
-                c.last_message_at, m.unread_count::bigint
-         FROM conversation_members m
-         JOIN conversations c ON c.id = m.conversation_id
-         LEFT JOIN LATERAL (
-             SELECT u.first_name || ' ' || u.last_name AS name, u.avatar
-             FROM conversation_members om JOIN users u ON u.id = om.user_id
-             WHERE om.conversation_id = c.id AND om.user_id <> $1
-             ORDER BY u.role = 'learner' DESC, u.last_name LIMIT 1) other ON true
-         WHERE m.user_id = $1 AND NOT m.hidden
-         ORDER BY c.last_message_at DESC, c.id DESC",
+    let rows = sqlx::query_as!(
+        InboxRow,
+        r#"SELECT c.id AS "id: ConversationId", c.kind AS "kind: ConversationKind", c.title, other.name AS other_name, other.avatar AS other_avatar,
+                  CASE WHEN visible_to_member(c.last_message_at, m.cleared_at) THEN c.last_preview END AS preview,
+                  c.last_message_at, m.unread_count::bigint AS "unread!"
+           FROM conversation_members m
+           JOIN conversations c ON c.id = m.conversation_id
+           LEFT JOIN LATERAL (
+               SELECT full_name(u.first_name, u.last_name) AS name, u.avatar
+               FROM conversation_members om JOIN users u ON u.id = om.user_id
+               WHERE om.conversation_id = c.id AND om.user_id <> $1
+               ORDER BY u.role = 'learner' DESC, u.last_name LIMIT 1) other ON true
+           WHERE m.user_id = $1 AND NOT m.hidden
+           ORDER BY c.last_message_at DESC, c.id DESC"#,
+        user as UserId,
     )
-    .bind(user)
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, title, other, avatar, preview, at, unread)| InboxEntry {
-            id,
-            kind,
-            title: title.or(other).unwrap_or_else(|| "Conversation".into()),
-            avatar,
-            preview: preview.map(|p| p.chars().take(120).collect()),
-            last_message_at: crate::messages::rfc3339(at),
-            unread,
+        .map(|r| InboxEntry {
+            id: r.id,
+            kind: r.kind,
+            title: r.title.or(r.other_name).unwrap_or_else(|| "Conversation".into()),
+            avatar: r.other_avatar,
+            preview: r.preview.map(|p| p.chars().take(120).collect()),
+            last_message_at: crate::messages::rfc3339(r.last_message_at),
+            unread: r.unread,
         })
         .collect())
 }
 
-/// People the actor might write to, for the new-message picker; the policy filters further.
-pub async fn contacts(pool: &PgPool, org: OrgId, actor: UserId, query: &str) -> Result<Vec<Contact>, AppError> {
-    let rows: Vec<(UserId, String, Option<String>, OrgRole)> = sqlx::query_as(
-        "SELECT u.id, u.first_name || ' ' || u.last_name, u.avatar, u.role FROM users u
-         WHERE u.org_id = $1 AND u.id <> $2 AND u.active
-           AND ($3 = '' OR (u.first_name || ' ' || u.last_name) ILIKE '%' || $3 || '%')
-         ORDER BY u.last_name, u.first_name LIMIT 50",
-    )
-    .bind(org)
-    .bind(actor)
-    .bind(query)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(id, name, avatar, role)| Contact { id, name, avatar, detail: role.label().into() }).collect())
+/// Where a page of contact candidates ends, for the next one: names sort by (last, first, id).
+pub struct NameCursor {
+    pub last_name: String,
+    pub first_name: String,
+    pub id: UserId,
 }
 
-pub async fn hide_for(conn: &mut PgConnection, id: ConversationId, user: UserId) -> Result<(), AppError> {
-    sqlx::query("UPDATE conversation_members SET hidden = true, cleared_at = clock_timestamp(), unread_count = 0 WHERE conversation_id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user)
-        .execute(conn)
-        .await?;
-    Ok(())
+pub struct Candidate {
+    pub contact: Contact,
+    pub cursor: NameCursor,
+}
+
+/// Up to `limit` active people of the org other than the actor whose name matches, in name
+/// order after `after`: the candidates the policy then filters.
+pub async fn candidates(conn: &mut PgConnection, org: OrgId, actor: UserId, query: &str, after: Option<&NameCursor>, limit: i64) -> Result<Vec<Candidate>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.id AS "id: UserId", u.first_name, u.last_name, full_name(u.first_name, u.last_name) AS "name!", u.avatar, u.role AS "role: OrgRole"
+           FROM users u
+           WHERE u.org_id = $1 AND u.id <> $2 AND u.active
+             AND ($3 = '' OR full_name(u.first_name, u.last_name) ILIKE '%' || $3 || '%')
+             AND ($4::text IS NULL OR (u.last_name, u.first_name, u.id) > ($4, $5, $6))
+           ORDER BY u.last_name, u.first_name, u.id LIMIT $7"#,
+        org as OrgId,
+        actor as UserId,
+        query,
+        after.map(|c| c.last_name.as_str()),
+        after.map(|c| c.first_name.as_str()),
+        after.map(|c| c.id) as Option<UserId>,
+        limit,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Candidate {
+            contact: Contact { id: r.id, name: r.name, avatar: r.avatar, detail: r.role.label().into() },
+            cursor: NameCursor { last_name: r.last_name, first_name: r.first_name, id: r.id },
+        })
+        .collect())
 }

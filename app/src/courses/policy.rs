@@ -3,7 +3,6 @@
 use super::model::CourseRole;
 use crate::auth::Actor;
 use crate::error::AppError;
-use crate::org::DmPolicy;
 use crate::people::OrgRole;
 
 /// Members see their course; owners and admins see every course of the organisation.
@@ -13,16 +12,6 @@ pub fn can_view_course(actor: &Actor, my_role: Option<CourseRole>) -> Result<(),
     } else {
         Err(AppError::NotFound)
     }
-}
-
-/// The policy in force for a course: its own override, else the organisation's.
-pub fn effective_policy(org: DmPolicy, course: Option<DmPolicy>) -> DmPolicy {
-    course.unwrap_or(org)
-}
-
-/// Whether a learner of the course may start a chat with its instructors and mentors.
-pub fn learner_may_contact_staff(private_messaging: bool, policy: DmPolicy) -> bool {
-    private_messaging && policy != DmPolicy::None
 }
 
 #[cfg(test)]
@@ -38,15 +27,5 @@ mod tests {
             assert_eq!(sees, matches!(role, OrgRole::Owner | OrgRole::Admin), "{role:?}");
             assert!(can_view_course(&actor, Some(CourseRole::Learner)).is_ok());
         }
-    }
-
-    #[test]
-    fn contacting_staff_needs_private_messaging_and_a_policy_other_than_none() {
-        for policy in DmPolicy::ALL {
-            assert!(!learner_may_contact_staff(false, policy), "{policy:?} with messaging off");
-            assert_eq!(learner_may_contact_staff(true, policy), policy != DmPolicy::None, "{policy:?}");
-        }
-        assert_eq!(effective_policy(DmPolicy::Anyone, Some(DmPolicy::None)), DmPolicy::None);
-        assert_eq!(effective_policy(DmPolicy::Anyone, None), DmPolicy::Anyone);
     }
 }

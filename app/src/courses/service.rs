@@ -1,7 +1,7 @@
 use sqlx::{PgConnection, PgPool};
 
 use super::model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, CourseSummary, CourseView};
-use super::policy::{can_view_course, effective_policy, learner_may_contact_staff};
+use super::policy::can_view_course;
 use super::queries;
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -29,7 +29,8 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<CourseVi
 async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result<CourseView, AppError> {
     let row = access(&mut *conn, actor, id).await?;
     let staff = queries::members(conn, id, true).await?;
-    let policy = effective_policy(row.org_policy, row.learner_dm_policy);
+    // The button leads where the server would let it: the same target, the same policy.
+    let can_contact_staff = row.my_role == Some(CourseRole::Learner) && crate::conversations::service::may_contact_instructor(conn, actor, id).await?;
     Ok(CourseView {
         id: row.id,
         title: row.title,
@@ -37,7 +38,7 @@ async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result
         learner_dm_policy: row.learner_dm_policy,
         my_role: row.my_role,
         staff,
-        can_contact_staff: learner_may_contact_staff(row.private_messaging, policy),
+        can_contact_staff,
     })
 }
 

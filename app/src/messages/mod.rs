@@ -3,9 +3,11 @@
 mod body;
 mod model;
 pub mod server_fns;
+mod views;
 
 pub use body::{MessageBody, MAX_CHARS};
 pub use model::{MessageContext, MessagePage, MessageView, Outgoing};
+pub use views::{short_time, Composer, MessageItem, PaneActions};
 
 #[cfg(feature = "ssr")]
 mod queries;

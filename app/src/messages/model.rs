@@ -16,6 +16,8 @@ pub struct MessageView {
     pub context_url: Option<String>,
     /// RFC 3339.
     pub created_at: String,
+    /// Whether the viewer may delete it, as the server's policy decided.
+    pub can_delete: bool,
 }
 
 /// A page of a conversation, oldest first.

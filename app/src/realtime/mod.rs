@@ -5,9 +5,13 @@ mod events;
 #[cfg(feature = "ssr")]
 mod hub;
 #[cfg(feature = "ssr")]
+mod queries;
+#[cfg(feature = "ssr")]
 mod stream;
 
-pub use events::LiveEvent;
+pub use events::{EventKind, LiveEvent};
+#[cfg(feature = "ssr")]
+pub use queries::notify;
 #[cfg(feature = "ssr")]
 pub use hub::Hub;
 #[cfg(feature = "ssr")]

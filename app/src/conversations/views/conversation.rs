@@ -1,22 +1,13 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::composer::Composer;
-use super::message::MessageItem;
 use super::LiveVersion;
 use crate::conversations::server_fns::{load_conversation, DeleteConversation};
 use crate::conversations::{ConversationKind, ConversationView};
 use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
-use crate::messages::server_fns::{load_messages, mark_read, DeleteMessage, SendMessage};
-use crate::messages::{MessagePage, MessageView};
-
-/// The actions of an open conversation; every one of them makes its messages re-read.
-#[derive(Clone, Copy)]
-pub struct PaneActions {
-    pub send: ServerAction<SendMessage>,
-    pub delete: ServerAction<DeleteMessage>,
-}
+use crate::messages::server_fns::{load_messages, mark_read};
+use crate::messages::{Composer, MessageItem, MessagePage, MessageView, PaneActions};
 
 #[component]
 pub fn ConversationPane(id: ConversationId) -> impl IntoView {
@@ -59,6 +50,7 @@ fn Header(conversation: ConversationView) -> impl IntoView {
             <div>
                 <h2>{conversation.title.clone()}</h2>
                 <p class="muted small">{if conversation.kind == ConversationKind::Direct { "Direct message".to_owned() } else { others.join(", ") }}</p>
+                {(!conversation.can_post).then(|| view! { <p class="muted small">"Only the owner can post here."</p> })}
             </div>
             <details class="danger-zone">
                 <summary>"Delete chat"</summary>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use super::{short_time, LiveVersion};
+use super::LiveVersion;
+use crate::messages::short_time;
 use crate::conversations::server_fns::load_inbox;
 use crate::conversations::{InboxEntry, InboxSection};
 use crate::forms::{error_view, loading};

@@ -36,8 +36,7 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
     let labels = user.labels();
     let may_broadcast = !archived && user.user().is_some_and(|me| can_broadcast(&me.actor, course.my_role).is_ok());
     // Private messaging off: the staff stay visible, with no way to contact them.
-    let contact = (course.my_role == Some(CourseRole::Learner) && course.can_contact_staff)
-        .then(|| format!("/messages/new?course={}&to=instructor", course.id));
+    let contact = course.can_contact_staff.then(|| format!("/messages/new?course={}&to=instructor", course.id));
     view! {
         <section class="panel">
             <h1>{course.title.clone()}</h1>

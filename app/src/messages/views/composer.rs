@@ -3,7 +3,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::conversation::PaneActions;
+use super::PaneActions;
 use crate::forms::{renew_after_success, FormError};
 use crate::ids::{ClientMessageId, ConversationId};
 use crate::messages::MAX_CHARS;

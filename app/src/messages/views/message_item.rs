@@ -1,21 +1,19 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::conversation::PaneActions;
-use super::short_time;
+use super::{short_time, PaneActions};
 use crate::auth::UserContext;
 use crate::ids::ConversationId;
 use crate::messages::server_fns::seen_by;
 use crate::messages::MessageView;
-use crate::people::{Avatar, OrgRole};
+use crate::people::Avatar;
 
 #[component]
 pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_marker: bool, seen: bool) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
     let user = UserContext::get();
-    let me = user.user();
-    let mine = me.as_ref().is_some_and(|u| u.actor.id == message.author_id);
-    let may_delete = !message.deleted && (mine || me.as_ref().is_some_and(|u| matches!(u.actor.role, OrgRole::Owner | OrgRole::Admin | OrgRole::DepartmentAdmin)));
+    let mine = user.user().is_some_and(|u| u.actor.id == message.author_id);
+    let may_delete = message.can_delete;
     let id = message.id;
     let seen_list = Action::new(move |_: &()| seen_by(conversation, id));
     view! {

@@ -1,0 +1,43 @@
+//! Conversations' services, one file per action.
+
+mod delete;
+mod start;
+
+use sqlx::{PgConnection, PgPool};
+
+pub use delete::delete_for_me;
+pub use start::{contacts, may_contact_instructor, start_direct};
+
+use super::model::{ConversationView, Inbox, Membership};
+use super::queries;
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::ids::{ConversationId, UserId};
+
+/// Loads a conversation through the actor's membership: a non-member, admins included, gets
+/// "not found", exactly as for an id that does not exist.
+pub async fn access(conn: &mut PgConnection, actor: &Actor, id: ConversationId) -> Result<Membership, AppError> {
+    queries::membership(conn, actor.org_id, id, actor.id).await
+}
+
+pub async fn inbox(pool: &PgPool, actor: &Actor) -> Result<Inbox, AppError> {
+    let entries = queries::inbox(pool, actor.id).await?;
+    let total_unread = entries.iter().map(|e| e.unread).sum();
+    Ok(Inbox { entries, total_unread })
+}
+
+pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<ConversationView, AppError> {
+    let mut conn = pool.acquire().await?;
+    let membership = access(&mut conn, actor, id).await?;
+    let members = queries::members(&mut conn, id).await?;
+    let can_post = super::policy::can_post(actor, &membership).is_ok();
+    let title = membership.title.unwrap_or_else(|| {
+        let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
+        if others.is_empty() { "Just you".to_owned() } else { others.join(", ") }
+    });
+    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post })
+}
+
+pub async fn member_ids(pool: &PgPool, id: ConversationId) -> Result<Vec<UserId>, AppError> {
+    queries::member_ids(pool, id).await
+}

@@ -1,0 +1,143 @@
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+
+use crate::error::AppError;
+use crate::ids::{ConversationId, MessageId, UserId};
+
+/// Locks the conversations, always in id order, before any of their member rows: the one
+/// lock order of every writer of several member rows. `NO KEY UPDATE` lets messages keep
+/// referencing the rows meanwhile.
+async fn lock_conversations(conn: &mut PgConnection, conversations: &[ConversationId]) -> Result<(), AppError> {
+    sqlx::query!("SELECT id FROM conversations WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE", conversations as &[ConversationId])
+        .fetch_all(conn)
+        .await?;
+    Ok(())
+}
+
+/// After sending `messages` (at most one per conversation): each conversation moves up every
+/// inbox with its message as the preview (unless a newer one got there first), comes back for
+/// those who deleted it, counts as unread for the others who have not read past it, and the
+/// author has read everything up to it. Runs under the conversations' locks, so a read or
+/// send that committed meanwhile is seen in the rows' newest values.
+pub async fn after_send(conn: &mut PgConnection, conversations: &[ConversationId], messages: &[MessageId], author: UserId) -> Result<(), AppError> {
+    lock_conversations(conn, conversations).await?;
+    sqlx::query!(
+        "WITH sent AS (SELECT id, conversation_id, author_id, created_at, deleted_at, body FROM messages WHERE id = ANY($1)),
+              moved AS (UPDATE conversations c SET last_message_at = sent.created_at, last_message_id = sent.id, last_preview = left(sent.body, 200)
+                        FROM sent WHERE c.id = sent.conversation_id AND c.last_message_at <= sent.created_at)
+         UPDATE conversation_members m SET hidden = false,
+                unread_count = CASE
+                    WHEN m.user_id = $2 THEN (
+                        SELECT count(*)::integer FROM messages x
+                        WHERE x.conversation_id = m.conversation_id AND x.created_at > sent.created_at
+                          AND unread_for_member(m.user_id, m.read_position, m.cleared_at, x.author_id, x.created_at, x.deleted_at))
+                    WHEN unread_for_member(m.user_id, m.read_position, m.cleared_at, sent.author_id, sent.created_at, sent.deleted_at)
+                        THEN m.unread_count + 1
+                    ELSE m.unread_count END,
+                last_read_message_id = CASE WHEN m.user_id = $2 AND sent.created_at > COALESCE(m.read_position, '-infinity') THEN sent.id ELSE m.last_read_message_id END,
+                read_position = CASE WHEN m.user_id = $2 THEN GREATEST(m.read_position, sent.created_at) ELSE m.read_position END,
+                last_read_at = CASE WHEN m.user_id = $2 THEN clock_timestamp() ELSE m.last_read_at END
+         FROM sent
+         WHERE m.conversation_id = sent.conversation_id",
+        messages as &[MessageId],
+        author as UserId,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves the reader's pointer forward to `message`, never backwards, and recounts what is left
+/// unread. The recount is its own statement so that it sees every send that committed while
+/// the first one waited for the member's row. `false` when the pointer did not move.
+pub async fn after_read(conn: &mut PgConnection, conversation: ConversationId, user: UserId, message: MessageId) -> Result<bool, AppError> {
+    let moved = sqlx::query!(
+        "UPDATE conversation_members m SET last_read_message_id = x.id, read_position = x.created_at, last_read_at = clock_timestamp()
+         FROM messages x
+         WHERE x.id = $3 AND x.conversation_id = $1 AND m.conversation_id = $1 AND m.user_id = $2
+           AND (m.read_position IS NULL OR x.created_at > m.read_position)",
+        conversation as ConversationId,
+        user as UserId,
+        message as MessageId,
+    )
+    .execute(&mut *conn)
+    .await?;
+    if moved.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "UPDATE conversation_members SET unread_count = count_unread($1, $2) WHERE conversation_id = $1 AND user_id = $2",
+        conversation as ConversationId,
+        user as UserId
+    )
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// After a message was deleted: it leaves the unread counts of members who had not read it,
+/// and the preview when it was the last one.
+pub async fn after_delete(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId, at: OffsetDateTime) -> Result<(), AppError> {
+    lock_conversations(conn, &[conversation]).await?;
+    sqlx::query!(
+        "WITH uncounted AS (
+             UPDATE conversation_members m SET unread_count = m.unread_count - 1
+             WHERE m.conversation_id = $1 AND m.unread_count > 0
+               AND unread_for_member(m.user_id, m.read_position, m.cleared_at, $3, $4, NULL))
+         UPDATE conversations SET last_preview = NULL WHERE id = $1 AND last_message_id = $2",
+        conversation as ConversationId,
+        message as MessageId,
+        author as UserId,
+        at,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// "Delete chat" for one member: gone from their inbox, its history hidden, nothing unread.
+pub async fn after_clear(conn: &mut PgConnection, conversation: ConversationId, user: UserId) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE conversation_members SET hidden = true, cleared_at = clock_timestamp(), unread_count = 0 WHERE conversation_id = $1 AND user_id = $2",
+        conversation as ConversationId,
+        user as UserId
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many stored values a repair changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    pub counters: i64,
+    pub previews: i64,
+}
+
+/// Recomputes every stored counter and preview (of one conversation, or all) from the
+/// messages, and says how many were wrong: zero, unless something bypassed this module.
+pub async fn repair(conn: &mut PgConnection, conversation: Option<ConversationId>) -> Result<Drift, AppError> {
+    let counters = sqlx::query!(
+        "UPDATE conversation_members SET unread_count = count_unread(conversation_id, user_id)
+         WHERE ($1::uuid IS NULL OR conversation_id = $1) AND unread_count <> count_unread(conversation_id, user_id)",
+        conversation as Option<ConversationId>
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let previews = sqlx::query!(
+        "UPDATE conversations c SET last_message_at = l.created_at, last_message_id = l.id,
+                last_preview = CASE WHEN l.deleted_at IS NULL THEN left(l.body, 200) END
+         FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, body, created_at, deleted_at
+               FROM messages WHERE $1::uuid IS NULL OR conversation_id = $1
+               ORDER BY conversation_id, created_at DESC, id DESC) l
+         WHERE l.conversation_id = c.id
+           AND (c.last_message_id IS DISTINCT FROM l.id OR c.last_message_at <> l.created_at
+                OR c.last_preview IS DISTINCT FROM CASE WHEN l.deleted_at IS NULL THEN left(l.body, 200) END)",
+        conversation as Option<ConversationId>
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(Drift { counters: counters as i64, previews: previews as i64 })
+}

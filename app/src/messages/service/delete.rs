@@ -1,0 +1,22 @@
+use sqlx::PgPool;
+
+use crate::auth::Actor;
+use crate::conversations::{self, policy};
+use crate::error::AppError;
+use crate::ids::{ConversationId, MessageId};
+use crate::messages::queries;
+use crate::realtime::EventKind;
+
+/// Deletes a message for everyone: its author, or an admin of the organisation who is a member.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %conversation, message = %message))]
+pub async fn delete(pool: &PgPool, actor: &Actor, conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    conversations::access(&mut tx, actor, conversation).await?;
+    let author = queries::author_of(&mut tx, conversation, message).await?;
+    policy::can_delete_message(actor, author == actor.id)?;
+    if let Some(deleted) = queries::soft_delete(&mut tx, conversation, message).await? {
+        crate::inbox_state::after_delete(&mut tx, conversation, message, deleted.author, deleted.at).await?;
+        crate::realtime::notify(&mut tx, &[conversation], EventKind::Deleted).await?;
+    }
+    Ok(tx.commit().await?)
+}

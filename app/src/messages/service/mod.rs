@@ -1,0 +1,11 @@
+//! Messages' services, one file per action.
+
+mod delete;
+mod page;
+mod read;
+mod send;
+
+pub use delete::delete;
+pub use page::{page, PAGE_SIZE};
+pub use read::{mark_read, seen_by};
+pub use send::{send, send_to_each};

@@ -1,0 +1,37 @@
+use sqlx::PgPool;
+
+use crate::auth::Actor;
+use crate::conversations::{self, policy};
+use crate::error::AppError;
+use crate::ids::{ConversationId, MessageId};
+use crate::messages::model::MessagePage;
+use crate::messages::queries;
+
+pub const PAGE_SIZE: i64 = 50;
+
+/// A page of the conversation by keyset, oldest first, with where the viewer stopped reading
+/// and what they may do with each message.
+pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
+    let mut conn = pool.acquire().await?;
+    let membership = conversations::access(&mut conn, actor, conversation).await?;
+    let mut messages = queries::page(&mut conn, conversation, before, membership.cleared_at, PAGE_SIZE + 1).await?;
+    let older = (messages.len() as i64 > PAGE_SIZE).then(|| {
+        messages.truncate(PAGE_SIZE as usize);
+        messages.last().map(|m| m.id)
+    });
+    messages.reverse();
+    for message in &mut messages {
+        message.can_delete = !message.deleted && policy::can_delete_message(actor, message.author_id == actor.id).is_ok();
+    }
+    let state = queries::read_state(&mut conn, conversation, actor.id).await?;
+    let position = state.my_position.map(crate::messages::rfc3339);
+    let first_unread = messages
+        .iter()
+        .find(|m| m.author_id != actor.id && position.as_ref().is_none_or(|p| &m.created_at > p))
+        .map(|m| m.id);
+    let last_seen = match (messages.iter().rev().find(|m| m.author_id == actor.id), state.others_position) {
+        (Some(mine), Some(others)) => crate::messages::rfc3339(others) >= mine.created_at,
+        _ => false,
+    };
+    Ok(MessagePage { messages, older: older.flatten(), first_unread, last_seen })
+}

@@ -1,0 +1,71 @@
+use sqlx::{PgConnection, PgPool};
+
+use crate::auth::Actor;
+use crate::conversations::{self, policy};
+use crate::error::AppError;
+use crate::ids::ConversationId;
+use crate::messages::body::MessageBody;
+use crate::messages::model::{MessageContext, MessageView, Outgoing};
+use crate::messages::queries::{self, NewMessage};
+use crate::realtime::EventKind;
+
+/// Sends a message: idempotent by the client's id, all writes (message, inbox state, email
+/// outbox) in one transaction, the event published by that transaction's commit. The
+/// conversation is locked only for the last writes, so concurrent sends into one
+/// conversation queue briefly instead of failing.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %input.conversation))]
+pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option<MessageContext>) -> Result<MessageView, AppError> {
+    let mut tx = pool.begin().await?;
+    let membership = conversations::access(&mut tx, actor, input.conversation).await?;
+    if let Some((existing, conversation)) = queries::by_client_id(&mut tx, actor.id, input.client_id).await? {
+        if conversation != input.conversation {
+            return Err(AppError::Conflict("That message id is taken.".into()));
+        }
+        return Ok(mine(queries::get(&mut tx, existing).await?));
+    }
+    policy::can_post(actor, &membership)?;
+    let body = MessageBody::parse(&input.body)?;
+    let html = body.to_html();
+    let new = NewMessage {
+        org: actor.org_id,
+        conversation: input.conversation,
+        author: actor.id,
+        client_id: input.client_id,
+        body: body.as_str(),
+        html: &html,
+        context: context.as_ref(),
+    };
+    let Some(id) = queries::insert(&mut tx, &new).await? else {
+        // A concurrent retry of the same message committed first: answer with it.
+        drop(tx);
+        let mut conn = pool.acquire().await?;
+        let (existing, _) = queries::by_client_id(&mut conn, actor.id, input.client_id).await?.ok_or_else(|| AppError::internal("a conflicting send vanished"))?;
+        return Ok(mine(queries::get(&mut conn, existing).await?));
+    };
+    let view = queries::get(&mut tx, id).await?;
+    after_insert(&mut tx, actor, &[input.conversation], &[id]).await?;
+    tx.commit().await?;
+    Ok(mine(view))
+}
+
+/// One message from the actor in each of `conversations`, in the caller's transaction, with
+/// everything a send does: inbox state, emails and live events. Set-based: the same few
+/// statements for one conversation or ten thousand.
+pub async fn send_to_each(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], body: &MessageBody) -> Result<(), AppError> {
+    let ids = queries::insert_each(conn, actor.org_id, actor.id, conversations, body.as_str(), &body.to_html()).await?;
+    after_insert(conn, actor, conversations, &ids).await
+}
+
+/// What follows the insert of messages, under the conversations' locks (taken first, in one
+/// order, by `inbox_state::after_send`): previews, counters, pointers, outbox and NOTIFY.
+async fn after_insert(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], ids: &[crate::ids::MessageId]) -> Result<(), AppError> {
+    crate::inbox_state::after_send(conn, conversations, ids, actor.id).await?;
+    crate::notifications::outbox::enqueue(conn, conversations, actor.id).await?;
+    crate::realtime::notify(conn, conversations, EventKind::Message).await
+}
+
+/// The sender's own message: theirs to delete.
+fn mine(mut view: MessageView) -> MessageView {
+    view.can_delete = !view.deleted;
+    view
+}
