@@ -54,6 +54,7 @@ async fn every_active_learner_gets_it_in_their_own_chat_with_the_sender(pool: Pg
     let before = snapshot(&pool).await;
     assert_eq!(broadcast(&pool, &w.instructor, sent).await, Ok(BroadcastReport { recipients: 2 }), "a retry answers like the first");
     assert_eq!(snapshot(&pool).await, before, "and sends nothing again");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -62,6 +63,7 @@ async fn course_staff_and_org_admins_may_broadcast(pool: PgPool) {
     for sender in [&w.instructor, &w.owner, &w.admin] {
         assert_eq!(broadcast(&pool, sender, form(&w, "Hello all")).await, Ok(BroadcastReport { recipients: 1 }), "{:?}", sender.role);
     }
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -79,4 +81,5 @@ async fn everyone_else_is_refused_and_nothing_is_written(pool: PgPool) {
     assert_eq!(snapshot(&pool).await, archived);
     sqlx::query("UPDATE courses SET status = 'active'").execute(&pool).await.unwrap();
     assert_eq!(snapshot(&pool).await, before);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

@@ -44,6 +44,7 @@ async fn an_unread_message_is_emailed_once_to_the_recipient_only(pool: PgPool) {
     assert!(mail.contains("> Your essay is marked"), "{mail}");
     assert!(mail.contains(&format!("http://confer.test/messages/{chat}")), "{mail}");
     assert_eq!(outcomes(&pool).await, vec![Some("sent".to_owned())]);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -58,6 +59,7 @@ async fn nothing_is_sent_before_the_delay_or_for_what_was_read_meanwhile(pool: P
     worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
     assert!(sent(&dir).is_empty());
     assert_eq!(outcomes(&pool).await, vec![Some("read".to_owned())]);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -75,6 +77,7 @@ async fn a_burst_of_messages_is_one_email_without_deleted_ones(pool: PgPool) {
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: 3 new messages from instructor acme.test"), "{}", mails[0]);
     assert!(mails[0].contains("> First") && mails[0].contains("> Third") && !mails[0].contains("Wrong chat"), "{}", mails[0]);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -89,6 +92,7 @@ async fn an_organisation_can_keep_message_text_out_of_email(pool: PgPool) {
     assert_eq!(mails.len(), 1);
     assert!(!mails[0].contains("test results"), "{}", mails[0]);
     assert!(mails[0].contains(&format!("http://confer.test/messages/{chat}")), "{}", mails[0]);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -101,6 +105,7 @@ async fn a_deactivated_recipient_gets_no_email(pool: PgPool) {
     worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
     assert!(sent(&dir).is_empty());
     assert_eq!(outcomes(&pool).await, vec![Some("inactive".to_owned())]);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -118,6 +123,7 @@ async fn two_workers_at_once_send_each_email_once(pool: PgPool) {
     let finished: usize = futures::future::join_all(rounds).await.into_iter().map(Result::unwrap).sum();
     assert_eq!(finished, 4);
     assert_eq!(sent(&dir).len(), 4);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -136,6 +142,7 @@ async fn a_message_arriving_while_an_email_is_on_its_way_gets_its_own(pool: PgPo
     let mails = sent(&dir);
     assert_eq!(mails.len(), 1, "the follow-up email");
     assert!(mails[0].contains("> Second"), "{}", mails[0]);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -154,6 +161,7 @@ async fn an_unreachable_mail_server_means_a_later_retry_not_a_lost_email(pool: P
     sqlx::query("UPDATE email_outbox SET claimed_until = now() - interval '1 second'").execute(&pool).await.unwrap();
     assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 1);
     assert_eq!(sent(&dir).len(), 1);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -177,4 +185,5 @@ async fn a_person_who_turned_emails_off_gets_none(pool: PgPool) {
     say(&pool, &w.instructor, chat, "Loud again").await;
     worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
     assert_eq!(sent(&dir).len(), 1, "turned back on");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

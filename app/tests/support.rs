@@ -173,3 +173,11 @@ pub async fn snapshot(pool: &PgPool) -> String {
     .await
     .unwrap()
 }
+
+/// Ends a test that wrote messages: every stored unread counter and preview equals a recount
+/// from the messages themselves.
+pub async fn assert_inbox_state_exact(pool: &PgPool) {
+    let mut tx = pool.begin().await.expect("transaction");
+    let drift = app::inbox_state::repair(&mut tx, None).await.expect("recount");
+    assert_eq!(drift, app::inbox_state::Drift::default(), "stored inbox state differs from a recount");
+}

@@ -50,6 +50,7 @@ async fn a_message_sent_through_one_instance_reaches_a_stream_on_another(pool: P
     assert!(received.contains("event: change") && received.contains(&chat.to_string()) && received.contains("\"message\""), "{received:?}");
     let leaked = read_until(&mut outsider_stream, &chat.to_string(), Duration::from_millis(700)).await;
     assert!(!leaked.contains(&chat.to_string()), "a non-member's stream never hears of it: {leaked:?}");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -60,6 +61,7 @@ async fn a_reconnecting_client_is_told_to_re_read(pool: PgPool) {
     let mut stream = open_stream(&app, &cookie, Some("0190a0c0-0000-7000-8000-000000000000")).await;
     let received = read_until(&mut stream, "resync", Duration::from_secs(2)).await;
     assert!(received.contains("\"resync\""), "{received:?}");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -67,6 +69,7 @@ async fn the_event_stream_needs_a_signed_in_user(pool: PgPool) {
     let app = router(&pool).await;
     let response = send(&app, Request::get("/events").body(Body::empty()).unwrap()).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -85,6 +88,7 @@ async fn a_deactivated_member_can_no_longer_post(pool: PgPool) {
     let response = send(&app, crate::support::post_form("/api/send_message", &form, Some(&cookie))).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(super::message_count(&pool).await, 0);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -97,4 +101,5 @@ async fn closing_the_hub_ends_open_streams(pool: PgPool) {
     hub.close();
     let ended = tokio::time::timeout(Duration::from_secs(2), async { while stream.next().await.is_some() {} }).await;
     assert!(ended.is_ok(), "the stream ended, so shutdown is not held up");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

@@ -27,4 +27,5 @@ async fn ids_that_are_not_ids_get_a_clear_error_and_write_nothing(pool: PgPool) 
     }
     assert_eq!(message_count(&pool).await, 0);
     assert_eq!(snapshot(&pool).await, before, "nothing was written");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

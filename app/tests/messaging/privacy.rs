@@ -49,6 +49,7 @@ async fn outsiders_of_every_kind_find_nothing(pool: PgPool) {
         }
     }
     assert_eq!(snapshot_with_messages(&pool).await, before, "nothing was written");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -59,6 +60,7 @@ async fn a_missing_id_answers_exactly_like_someone_elses(pool: PgPool) {
     let theirs = every_operation(&pool, &w.admin, chat, message).await;
     let missing = every_operation(&pool, &w.admin, ConversationId::new(), MessageId::new()).await;
     assert_eq!(theirs, missing);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -70,6 +72,7 @@ async fn members_may_do_what_outsiders_may_not(pool: PgPool) {
     assert!(messages::page(&pool, &w.learner, chat, None).await.is_ok());
     assert!(messages::mark_read(&pool, &w.learner, chat, message).await.is_ok());
     assert!(messages::seen_by(&pool, &w.learner, chat, message).await.is_ok());
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -87,4 +90,5 @@ async fn a_message_is_deleted_by_its_author_or_an_admin_member_only(pool: PgPool
     let admin_chat = direct(&pool, &w.admin, &w.learner).await;
     let learners = say(&pool, &w.learner, admin_chat, "rude words").await.id;
     messages::delete(&pool, &w.admin, admin_chat, learners).await.expect("an org admin who is a member deletes any message");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

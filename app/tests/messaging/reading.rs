@@ -24,6 +24,7 @@ async fn unread_counts_follow_the_read_pointer(pool: PgPool) {
     messages::mark_read(&pool, &w.learner, chat, third.id).await.unwrap();
     messages::mark_read(&pool, &w.learner, chat, first.id).await.unwrap();
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 0, "the pointer never moves back");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -37,6 +38,7 @@ async fn receipts_say_who_has_seen_a_message(pool: PgPool) {
     let seen = messages::seen_by(&pool, &w.instructor, chat, sent.id).await.unwrap();
     assert_eq!(seen.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), vec!["learner acme.test"]);
     assert!(messages::page(&pool, &w.instructor, chat, None).await.unwrap().last_seen, "\"Seen\" under the last message");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -54,6 +56,7 @@ async fn a_deleted_chat_leaves_the_inbox_and_comes_back_with_a_new_message(pool:
     assert_eq!(inbox.entries[0].preview.as_deref(), Some("fresh news"));
     let page = messages::page(&pool, &w.learner, chat, None).await.unwrap();
     assert_eq!(page.messages.len(), 1, "the history before the deletion stays hidden from them");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -68,16 +71,7 @@ async fn the_inbox_is_ordered_by_last_activity(pool: PgPool) {
     say(&pool, &w.learner, with_instructor, "third").await;
     let first: String = conversations::inbox(&pool, &w.learner).await.unwrap().entries[0].title.clone();
     assert_eq!(first, "instructor acme.test");
-}
-
-/// The stored counter against the one definition of "unread", for every member.
-async fn counters_agree_with_the_messages(pool: &PgPool) {
-    let drift: Vec<(uuid::Uuid, i32, i32)> =
-        sqlx::query_as("SELECT user_id, unread_count, count_unread(conversation_id, user_id) FROM conversation_members WHERE unread_count <> count_unread(conversation_id, user_id)")
-            .fetch_all(pool)
-            .await
-            .unwrap();
-    assert!(drift.is_empty(), "stored and counted unread differ: {drift:?}");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -96,7 +90,7 @@ async fn deleting_an_unread_message_takes_it_off_the_count(pool: PgPool) {
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
     assert!(messages::delete(&pool, &w.instructor, chat, unread.id).await.is_err(), "a message is deleted once");
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
-    counters_agree_with_the_messages(&pool).await;
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -109,7 +103,7 @@ async fn a_deleted_chat_counts_only_what_arrives_after(pool: PgPool) {
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 0);
     say(&pool, &w.instructor, chat, "three").await;
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
-    counters_agree_with_the_messages(&pool).await;
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -132,7 +126,7 @@ async fn counts_stay_exact_while_both_sides_write_and_read_at_once(pool: PgPool)
     for writer in writers {
         writer.await.unwrap();
     }
-    counters_agree_with_the_messages(&pool).await;
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -161,4 +155,5 @@ async fn the_inbox_preview_is_the_newest_message_and_goes_with_its_deletion(pool
         .await
         .unwrap();
     assert_eq!(preview(w.learner.clone()).await, Some(newest), "concurrent sends leave the newest as the preview");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

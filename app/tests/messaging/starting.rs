@@ -16,6 +16,7 @@ async fn a_learner_writes_to_the_instructor_of_their_course_but_not_to_strangers
     assert_eq!(start(&pool, &w.learner, &w.north_learner).await, Err(AppError::Forbidden));
     assert_eq!(start(&pool, &w.learner, &w.staff).await, Err(AppError::Forbidden), "staff of no shared course");
     assert_eq!(start(&pool, &w.learner, &w.outsider).await, Err(AppError::NotFound), "another organisation");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -29,6 +30,7 @@ async fn private_messaging_off_or_a_course_policy_of_none_stops_learners(pool: P
     assert!(start(&pool, &w.instructor, &w.learner).await.is_ok(), "staff still reach their learners");
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM conversations").fetch_one(&pool).await.unwrap();
     assert_eq!(count, 1, "refusals created nothing");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -39,6 +41,7 @@ async fn admins_start_chats_with_any_learner(pool: PgPool) {
     }
     assert!(start(&pool, &w.dept_admin, &w.north_learner).await.is_ok(), "own department");
     assert_eq!(start(&pool, &w.dept_admin, &w.learner).await, Err(AppError::Forbidden), "other department");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -48,6 +51,7 @@ async fn message_instructor_finds_the_course_instructor(pool: PgPool) {
     assert_eq!(id, direct(&pool, &w.instructor, &w.learner).await, "the same chat, whoever starts it");
     let err = conversations::start_direct(&pool, &w.north_learner, DirectTarget { course: Some(w.course), to_instructor: true, to: None }).await;
     assert_eq!(err, Err(AppError::NotFound), "not enrolled in that course");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -63,6 +67,7 @@ async fn one_chat_per_pair_even_when_started_at_once(pool: PgPool) {
     let (conversations, members): (i64, i64) =
         sqlx::query_as("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM conversation_members)").fetch_one(&pool).await.unwrap();
     assert_eq!((conversations, members), (1, 2));
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -71,6 +76,7 @@ async fn nobody_starts_a_chat_with_themselves_or_a_deactivated_person(pool: PgPo
     assert_eq!(start(&pool, &w.owner, &w.owner).await.unwrap_err().field(), Some("to"));
     sqlx::query("UPDATE users SET active = false WHERE id = $1").bind(w.learner.id).execute(&pool).await.unwrap();
     assert!(matches!(start(&pool, &w.owner, &w.learner).await, Err(AppError::Conflict(_))));
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -93,4 +99,60 @@ async fn the_picker_offers_exactly_the_people_one_may_start_a_chat_with(pool: Pg
     }
     let found: Vec<String> = conversations::contacts(&pool, &w.owner, "instruct").await.unwrap().into_iter().map(|c| c.name).collect();
     assert_eq!(found, vec!["instructor acme.test"], "filtered by name");
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+/// The course page offers "Contact instructor" exactly when the server lets the learner start
+/// that chat: the same decision on the same facts, whatever the two policies say.
+#[sqlx::test(migrations = "../migrations")]
+async fn contact_instructor_is_offered_exactly_when_it_works(pool: PgPool) {
+    let w = world(&pool).await;
+    let to_instructor = DirectTarget { course: Some(w.course), to_instructor: true, to: None };
+    for org_policy in ["none", "assigned_staff", "course_members", "anyone"] {
+        for course_policy in [None, Some("none"), Some("assigned_staff"), Some("anyone")] {
+            sqlx::query("UPDATE organisations SET learner_dm_policy = $1::dm_policy").bind(org_policy).execute(&pool).await.unwrap();
+            sqlx::query("UPDATE courses SET learner_dm_policy = $1::dm_policy").bind(course_policy).execute(&pool).await.unwrap();
+            let offered = app::courses::service::view(&pool, &w.learner, w.course).await.unwrap().can_contact_staff;
+            let works = conversations::start_direct(&pool, &w.learner, to_instructor.clone()).await.is_ok();
+            assert_eq!(offered, works, "organisation {org_policy}, course {course_policy:?}");
+            let expected = course_policy.unwrap_or(org_policy) != "none";
+            assert_eq!(works, expected, "organisation {org_policy}, course {course_policy:?}");
+        }
+    }
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+/// "Anyone in the organisation" on a course means what it says: its learners reach people
+/// outside the course; "course members" does not.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_course_open_to_anyone_reaches_beyond_its_members(pool: PgPool) {
+    let w = world(&pool).await;
+    sqlx::query("UPDATE courses SET learner_dm_policy = 'course_members'").execute(&pool).await.unwrap();
+    assert_eq!(start(&pool, &w.learner, &w.north_learner).await, Err(AppError::Forbidden));
+    sqlx::query("UPDATE courses SET learner_dm_policy = 'anyone'").execute(&pool).await.unwrap();
+    assert!(start(&pool, &w.learner, &w.north_learner).await.is_ok());
+    assert!(start(&pool, &w.learner, &w.staff).await.is_ok());
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+/// In an organisation of thousands, a learner looking for their instructor by a name many
+/// others share still finds them: the picker fills with people one may write to.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_picker_finds_ones_instructor_among_thousands(pool: PgPool) {
+    let w = world(&pool).await;
+    sqlx::query(
+        "INSERT INTO users (id, org_id, email, first_name, last_name, role, password_hash)
+         SELECT gen_random_uuid(), $1, 'sam' || n || '@acme.test', 'Sam', 'Aaron ' || lpad(n::text, 5, '0'), 'learner', 'x'
+         FROM generate_series(1, 3000) AS n",
+    )
+    .bind(w.learner.org_id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE users SET first_name = 'Sam', last_name = 'Zimmer' WHERE id = $1").bind(w.instructor.id).execute(&pool).await.unwrap();
+    let found = conversations::contacts(&pool, &w.learner, "sam").await.unwrap();
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![w.instructor.id], "only the instructor may be written to");
+    let everyone = conversations::contacts(&pool, &w.owner, "sam").await.unwrap();
+    assert_eq!(everyone.len(), 50, "the picker shows 50 at most");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
