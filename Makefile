@@ -2,21 +2,36 @@
 
 SITE_ROOT := target/site
 SERVER := target/release/confer
+# Queries are checked against the committed query data (.sqlx), so no build needs a database.
+export SQLX_OFFLINE := true
 
-.PHONY: run test tools build test-rust test-e2e bench clean
+.PHONY: run test tools build check test-rust test-e2e bench prepare clean
 
 run: tools build
 	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER)
 
 test: tools
 	.ci/install-tools --browser
-	.ci/with-test-db $(MAKE) test-rust build test-e2e
+	.ci/with-test-db $(MAKE) check test-rust build test-e2e
 
 tools:
 	.ci/install-tools
 
 build:
 	cargo leptos build --release
+
+# Formatting, lints for the server and the browser builds, and query data that matches the
+# migrations and the code (needs DATABASE_URL: run through .ci/with-test-db).
+check:
+	cargo fmt --all --check
+	sqlx migrate run --source migrations
+	SQLX_OFFLINE=false cargo sqlx prepare --check --workspace -- --all-targets --features ssr
+	cargo clippy --workspace --all-targets --features ssr -- -D warnings
+	cargo clippy -p confer --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# Rewrites the query data after a query or a migration changed.
+prepare:
+	.ci/with-test-db sh -c 'sqlx migrate run --source migrations && SQLX_OFFLINE=false cargo sqlx prepare --workspace -- --all-targets --features ssr'
 
 test-rust:
 	cargo test --workspace --features ssr

@@ -57,6 +57,7 @@ async fn main() {
     // A second instance: its own pool and its own hub, fed by LISTEN/NOTIFY only.
     let other_instance = app::realtime::Hub::new();
     other_instance.spawn_listener(PgPoolOptions::new().max_connections(2).connect_with(url.parse::<PgConnectOptions>().unwrap().database("confer_bench")).await.unwrap());
+    other_instance.listening().await;
 
     let world = seed_people(&pool).await;
     seed_messages(&pool, &world, 1_000).await;
@@ -81,6 +82,22 @@ async fn main() {
     }
     println!("{:<34}{:>14}{:>14}", "SQL statements per inbox", small.inbox_queries, large.inbox_queries);
     println!("{:<34}{:>14}{:>14}", "  ... for a user with 1 chat", small.inbox_queries_one, large.inbox_queries_one);
+    println!("\n{SENDERS} concurrent senders x {SENDS_EACH} sends: sends/s (errors), as 1,000 msgs | 1,000,000 msgs");
+    for (label, a, b) in [
+        ("into 16 conversations", &small.spread, &large.spread),
+        ("into one, as one member", &small.one_member, &large.one_member),
+        ("into one, as 16 members", &small.many_members, &large.many_members),
+    ] {
+        println!("{label:<34}{:>9.0} ({}){:>9.0} ({})", a.per_second, a.errors, b.per_second, b.errors);
+    }
+    for (label, figures) in [("1,000", &small), ("1,000,000", &large)] {
+        let base = figures.spread.per_second;
+        println!(
+            "one conversation / 16, at {label:<10}{:>9.2} (one member){:>9.2} (16 members)",
+            figures.one_member.per_second / base,
+            figures.many_members.per_second / base
+        );
+    }
     println!("\nBroadcast to {learners} learners, with 1,000,000 messages stored, until committed:");
     println!("  first (creates every chat)      {:>10.0}ms", ms(first_broadcast));
     println!("  again (median of {BROADCASTS})            {:>10.0}ms", ms(broadcast));
@@ -95,7 +112,10 @@ struct World {
     busy_chat: ConversationId,
     /// A user in exactly one conversation.
     quiet: Actor,
+    /// Sixteen staff members, each with a direct chat of their own.
     senders: Vec<(Actor, ConversationId)>,
+    /// A group chat of the sixteen senders.
+    group: ConversationId,
 }
 
 fn actor(org: OrgId, id: UserId) -> Actor {
@@ -122,7 +142,7 @@ async fn seed_people(pool: &PgPool) -> World {
                         FROM generate_series(0, $2 - 1) AS k(i)
                         JOIN numbered s ON s.n = 1 + (k.i % 100) JOIN numbered l ON l.n = 101 + k.i),
               made AS (INSERT INTO conversations (id, org_id, kind, owner_id, direct_key)
-                       SELECT chat, $1, 'direct', a, LEAST(a, b)::text || ':' || GREATEST(a, b)::text FROM pairs)
+                       SELECT chat, $1, 'direct', a, direct_key(a, b) FROM pairs)
          INSERT INTO conversation_members (org_id, conversation_id, user_id)
          SELECT $1, chat, a FROM pairs UNION ALL SELECT $1, chat, b FROM pairs",
     )
@@ -143,7 +163,18 @@ async fn seed_people(pool: &PgPool) -> World {
     for id in &staff[1..] {
         senders.push((actor(org, *id), first_chat(pool, *id).await));
     }
-    World { org, busy, busy_chat, quiet: actor(org, quiet_id), senders }
+    let group = ConversationId::new();
+    sqlx::query(
+        "WITH made AS (INSERT INTO conversations (id, org_id, kind, owner_id, title) VALUES ($1, $2, 'group', $3[1], 'Staff room'))
+         INSERT INTO conversation_members (org_id, conversation_id, user_id) SELECT $2, $1, unnest($3::uuid[])",
+    )
+    .bind(group)
+    .bind(org)
+    .bind(staff[1..].iter().map(|id| id.0).collect::<Vec<_>>())
+    .execute(pool)
+    .await
+    .unwrap();
+    World { org, busy, busy_chat, quiet: actor(org, quiet_id), senders, group }
 }
 
 async fn first_chat(pool: &PgPool, user: UserId) -> ConversationId {
@@ -178,15 +209,7 @@ async fn set_all_read(pool: &PgPool, user: UserId, read: bool) {
     .execute(pool)
     .await
     .unwrap();
-    recount_unread(pool, Some(user)).await;
-}
-
-async fn recount_unread(pool: &PgPool, user: Option<UserId>) {
-    sqlx::query("UPDATE conversation_members SET unread_count = count_unread(conversation_id, user_id) WHERE $1::uuid IS NULL OR user_id = $1")
-        .bind(user)
-        .execute(pool)
-        .await
-        .unwrap();
+    app::inbox_state::repair(&mut *pool.acquire().await.unwrap(), None).await.unwrap();
 }
 
 /// Adds `count` messages spread over every chat, both members writing in turn, in set-based
@@ -195,7 +218,8 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
     let started = Instant::now();
     sqlx::query(
         "WITH chats AS (SELECT c.id, c.owner_id, other.user_id AS other_id, row_number() OVER (ORDER BY c.id) - 1 AS n
-                        FROM conversations c JOIN conversation_members other ON other.conversation_id = c.id AND other.user_id <> c.owner_id)
+                        FROM conversations c JOIN conversation_members other ON other.conversation_id = c.id AND other.user_id <> c.owner_id
+                        WHERE c.kind = 'direct')
          INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, created_at)
          SELECT gen_random_uuid(), $1, chats.id, CASE WHEN g % 2 = 0 THEN chats.owner_id ELSE chats.other_id END,
                 gen_random_uuid(), 'Message ' || g, '<p>Message ' || g || '</p>',
@@ -208,15 +232,8 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
     .execute(pool)
     .await
     .unwrap();
-    sqlx::query(
-        "UPDATE conversations c SET last_message_at = l.created_at, last_message_id = l.id, last_preview = left(l.body, 200)
-         FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, body, created_at FROM messages ORDER BY conversation_id, created_at DESC, id DESC) l
-         WHERE l.conversation_id = c.id",
-    )
-        .execute(pool)
-        .await
-        .unwrap();
-    recount_unread(pool, None).await;
+    // Seeding writes messages only; the stored counters and previews come from the repair.
+    app::inbox_state::repair(&mut *pool.acquire().await.unwrap(), None).await.unwrap();
     // Settles what a bulk insert leaves behind (hint bits, visibility map, statistics, dirty
     // pages), so neither autovacuum nor a checkpoint runs in the middle of a measurement.
     sqlx::query("VACUUM ANALYZE").execute(pool).await.unwrap();
@@ -234,6 +251,9 @@ struct Figures {
     inbox_queries_one: usize,
     live_p50: Duration,
     live_p99: Duration,
+    spread: Burst,
+    one_member: Burst,
+    many_members: Burst,
 }
 
 async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_instance: &app::realtime::Hub) -> Figures {
@@ -250,20 +270,11 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_inst
     conversations::inbox(pool, &world.quiet).await.unwrap();
     let inbox_queries_one = queries.load(Ordering::Relaxed) - before;
 
-    let tasks = world.senders.iter().cloned().map(|(sender, chat)| {
-        let pool = pool.clone();
-        tokio::spawn(async move {
-            let mut times = Vec::with_capacity(SENDS_EACH);
-            for n in 0..SENDS_EACH {
-                let input = Outgoing { conversation: chat, client_id: ClientMessageId::new(), body: format!("bench {n}"), context_title: None, context_url: None };
-                let started = Instant::now();
-                messages::send(&pool, &sender, input, None).await.unwrap();
-                times.push(started.elapsed());
-            }
-            times
-        })
-    });
-    let mut sends: Vec<Duration> = futures::future::join_all(tasks).await.into_iter().flat_map(|r| r.unwrap()).collect();
+    let spread = send_burst(pool, world.senders.clone()).await;
+    let (first, chat) = world.senders[0].clone();
+    let one_member = send_burst(pool, vec![(first, chat); SENDERS]).await;
+    let many_members = send_burst(pool, world.senders.iter().map(|(sender, _)| (sender.clone(), world.group)).collect()).await;
+    let mut sends = spread.times.clone();
     sends.sort();
     let mut live = live_delivery(pool, world, other_instance).await;
     live.sort();
@@ -277,7 +288,45 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_inst
         inbox_queries_one,
         live_p50: percentile(&live, 0.50),
         live_p99: percentile(&live, 0.99),
+        spread,
+        one_member,
+        many_members,
     }
+}
+
+/// What a burst of concurrent sends achieved.
+#[derive(Clone)]
+struct Burst {
+    times: Vec<Duration>,
+    per_second: f64,
+    errors: usize,
+}
+
+/// Every (sender, conversation) pair sends `SENDS_EACH` messages, all pairs at once; failed
+/// sends are counted, not retried.
+async fn send_burst(pool: &PgPool, jobs: Vec<(Actor, ConversationId)>) -> Burst {
+    let started = Instant::now();
+    let tasks = jobs.into_iter().map(|(sender, chat)| {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let mut times = Vec::with_capacity(SENDS_EACH);
+            let mut errors = 0;
+            for n in 0..SENDS_EACH {
+                let input = Outgoing { conversation: chat, client_id: ClientMessageId::new(), body: format!("bench {n}"), context_title: None, context_url: None };
+                let sent = Instant::now();
+                match messages::send(&pool, &sender, input, None).await {
+                    Ok(_) => times.push(sent.elapsed()),
+                    Err(_) => errors += 1,
+                }
+            }
+            (times, errors)
+        })
+    });
+    let results: Vec<(Vec<Duration>, usize)> = futures::future::join_all(tasks).await.into_iter().map(|r| r.unwrap()).collect();
+    let elapsed = started.elapsed().as_secs_f64();
+    let errors = results.iter().map(|(_, e)| e).sum();
+    let times: Vec<Duration> = results.into_iter().flat_map(|(t, _)| t).collect();
+    Burst { per_second: times.len() as f64 / elapsed, times, errors }
 }
 
 /// From the start of a send on this instance until the other instance's hub has the event

@@ -29,6 +29,7 @@ pub async fn router_with_hub(pool: &PgPool, hub: app::realtime::Hub) -> Router {
     let sessions = sessions::layer(pool, false).await.expect("session store");
     let files = app::platform::files::local(&settings.data_dir).expect("file store");
     hub.spawn_listener(pool.clone());
+    tokio::time::timeout(std::time::Duration::from_secs(10), hub.listening()).await.expect("the event listener listens");
     router::build(AppState { leptos_options, pool: pool.clone(), settings, hub, files }, sessions)
 }
 

@@ -7,7 +7,7 @@ use axum::extract::{FromRef, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -45,6 +45,17 @@ impl AppState {
     }
 }
 
+/// Every HTTP route besides pages and server functions; the router is built from this list,
+/// and the authorization tests walk it.
+pub fn http_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/healthz", get(healthz)),
+        ("/events", get(realtime::events)),
+        ("/profile/avatar", post(avatar_upload::upload)),
+        ("/avatars/uploads/{name}", get(avatar_upload::serve)),
+    ]
+}
+
 pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> Router {
     let routes = generate_route_list(App);
     let page_context = {
@@ -55,11 +66,8 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> R
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/events", get(realtime::events))
-        .route("/profile/avatar", axum::routing::post(avatar_upload::upload))
-        .route("/avatars/uploads/{name}", get(avatar_upload::serve))
+    let router = http_routes().into_iter().fold(Router::new(), |router, (path, route)| router.route(path, route));
+    router
         .leptos_routes_with_context(&state, routes, page_context, page_shell)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::extract::DefaultBodyLimit::max(avatar_upload::MAX_BYTES + 64 * 1024))

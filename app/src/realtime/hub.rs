@@ -12,11 +12,19 @@ use crate::ids::UserId;
 pub struct Hub {
     sender: broadcast::Sender<(Vec<UserId>, LiveEvent)>,
     closing: watch::Sender<bool>,
+    /// Whether the listener is connected and listening right now.
+    listening: watch::Sender<bool>,
 }
 
 impl Hub {
     pub fn new() -> Self {
-        Self { sender: broadcast::channel(4096).0, closing: watch::channel(false).0 }
+        Self { sender: broadcast::channel(4096).0, closing: watch::channel(false).0, listening: watch::channel(false).0 }
+    }
+
+    /// Resolves once the listener listens: from then on, every commit's events arrive.
+    pub async fn listening(&self) {
+        let mut listening = self.listening.subscribe();
+        let _ = listening.wait_for(|listening| *listening).await;
     }
 
     /// Ends every open stream, so that a graceful shutdown does not wait on them forever.
@@ -39,7 +47,9 @@ impl Hub {
         let hub = self.clone();
         tokio::spawn(async move {
             while !pool.is_closed() {
-                if let Err(err) = hub.listen(&pool).await {
+                let result = hub.listen(&pool).await;
+                hub.listening.send_replace(false);
+                if let Err(err) = result {
                     if pool.is_closed() {
                         break;
                     }
@@ -53,6 +63,7 @@ impl Hub {
     async fn listen(&self, pool: &PgPool) -> Result<(), sqlx::Error> {
         let mut listener = PgListener::connect_with(pool).await?;
         listener.listen("confer_events").await?;
+        self.listening.send_replace(true);
         loop {
             let notification = listener.recv().await?;
             let Ok(event) = serde_json::from_str::<LiveEvent>(notification.payload()) else { continue };

@@ -42,14 +42,18 @@ async fn a_message_sent_through_one_instance_reaches_a_stream_on_another(pool: P
     let chat = direct(&pool, &w.instructor, &w.learner).await;
     let mut learner_stream = open_stream(&second, &learner, None).await;
     let mut outsider_stream = open_stream(&second, &outsider, None).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
 
     drop(first);
     say(&pool, &w.instructor, chat, "live!").await;
     let received = read_until(&mut learner_stream, &chat.to_string(), Duration::from_secs(5)).await;
     assert!(received.contains("event: change") && received.contains(&chat.to_string()) && received.contains("\"message\""), "{received:?}");
-    let leaked = read_until(&mut outsider_stream, &chat.to_string(), Duration::from_millis(700)).await;
-    assert!(!leaked.contains(&chat.to_string()), "a non-member's stream never hears of it: {leaked:?}");
+    // A later message to the non-member: events arrive in commit order, so once it is there,
+    // anything about the first chat would have come before it.
+    let sentinel = direct(&pool, &w.admin, &w.staff).await;
+    say(&pool, &w.admin, sentinel, "for you").await;
+    let heard = read_until(&mut outsider_stream, &sentinel.to_string(), Duration::from_secs(5)).await;
+    assert!(heard.contains(&sentinel.to_string()), "the sentinel arrived: {heard:?}");
+    assert!(!heard.contains(&chat.to_string()), "a non-member's stream never hears of it: {heard:?}");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
 

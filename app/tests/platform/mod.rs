@@ -1,2 +1,3 @@
 mod embedded;
 mod http;
+mod authorization;
