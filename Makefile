@@ -1,5 +1,11 @@
 # Confer: `make run` serves the app, `make test` runs every test. Both install what is missing.
 
+# The query macros check SQL against the query data committed in `.sqlx`, never against
+# DATABASE_URL, which may name a server not yet migrated or the empty throwaway test database.
+# After changing a query, refresh the data against a migrated database:
+#   DATABASE_URL=... cargo sqlx prepare --workspace -- --features ssr
+export SQLX_OFFLINE := true
+
 SITE_ROOT := target/site
 SERVER := target/release/confer
 
