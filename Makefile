@@ -2,7 +2,8 @@
 
 SITE_ROOT := target/site
 SERVER := target/release/confer
-# Queries are checked against the committed query data (.sqlx), so no build needs a database.
+# The query macros check SQL against the query data committed in `.sqlx`, never against
+# DATABASE_URL, which may name the empty throwaway test database; `make prepare` refreshes it.
 export SQLX_OFFLINE := true
 
 .PHONY: run test tools build check test-rust test-e2e bench prepare clean

@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use app::messages::service as messages;
-use app::notifications::{outbox, worker, EmailConfig, Mailer};
+use app::notifications::{outbox, worker, EmailConfig, EmailOutcome, Mailer};
 use sqlx::PgPool;
 
 use crate::messaging::{direct, say};
@@ -25,7 +25,7 @@ fn sent(dir: &Path) -> Vec<String> {
 }
 
 async fn outcomes(pool: &PgPool) -> Vec<Option<String>> {
-    sqlx::query_scalar("SELECT outcome FROM email_outbox ORDER BY created_at").fetch_all(pool).await.unwrap()
+    sqlx::query_scalar("SELECT outcome::text FROM email_outbox ORDER BY created_at").fetch_all(pool).await.unwrap()
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -136,7 +136,7 @@ async fn a_message_arriving_while_an_email_is_on_its_way_gets_its_own(pool: PgPo
     let claimed = outbox::claim(&mut conn, 0.0, 10).await.unwrap();
     let Ok(draft) = outbox::draft(&mut conn, &claimed[0]).await.unwrap() else { panic!("a draft") };
     say(&pool, &w.instructor, chat, "Second, while the first email is sent").await;
-    outbox::finish(&mut conn, &claimed[0], "sent", draft.covered_up_to()).await.unwrap();
+    outbox::finish(&mut conn, &claimed[0], EmailOutcome::Sent, draft.covered_up_to()).await.unwrap();
     drop(conn);
     worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
     let mails = sent(&dir);

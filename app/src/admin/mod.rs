@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 
 use crate::auth::UserContext;
-use crate::people::OrgRole;
 
 #[component]
 pub fn AdminNav() -> impl IntoView {
     let user = UserContext::get();
-    let org_admin = move || user.user().is_some_and(|u| matches!(u.actor.role, OrgRole::Owner | OrgRole::Admin));
+    let org_admin = move || user.user().is_some_and(|u| u.actor.role.is_org_admin());
     view! {
         <nav class="admin-nav" aria-label="Administration">
             <a href="/admin/users">"People"</a>

@@ -14,52 +14,68 @@ pub struct Credentials {
 }
 
 pub async fn credentials(pool: &PgPool, email: &str) -> Result<Option<Credentials>, AppError> {
-    let row: Option<(UserId, String, bool, i32)> =
-        sqlx::query_as("SELECT id, password_hash, active, session_epoch FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_optional(pool)
-            .await?;
-    Ok(row.map(|(id, password_hash, active, session_epoch)| Credentials { id, password_hash, active, session_epoch }))
+    // `users.email` is citext, which the query macros have no Rust type for: bound as text.
+    Ok(sqlx::query_as!(
+        Credentials,
+        r#"SELECT id AS "id: UserId", password_hash, active, session_epoch FROM users WHERE email = $1"#,
+        email as &str,
+    )
+    .fetch_optional(pool)
+    .await?)
 }
 
 pub async fn password_hash(pool: &PgPool, user: UserId) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(user).fetch_one(pool).await?)
+    Ok(sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user as UserId).fetch_one(pool).await?)
 }
 
 /// Sets a new password and ends every other session; returns the new epoch.
 pub async fn set_password(pool: &PgPool, user: UserId, hash: &str) -> Result<i32, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch",
+        user as UserId,
+        hash,
     )
-    .bind(user)
-    .bind(hash)
     .fetch_one(pool)
     .await?)
 }
 
-type CurrentRow = (UserId, OrgId, OrgRole, Option<DepartmentId>, String, String, String, Option<String>, bool, String, String, String, String);
+struct CurrentRow {
+    id: UserId,
+    org_id: OrgId,
+    role: OrgRole,
+    department_id: Option<DepartmentId>,
+    first_name: String,
+    last_name: String,
+    email: String,
+    avatar: Option<String>,
+    email_notifications: bool,
+    org_name: String,
+    label_learner: String,
+    label_instructor: String,
+    label_course: String,
+}
 
 pub async fn current_user(pool: &PgPool, user: UserId, epoch: i32) -> Result<Option<CurrentUser>, AppError> {
-    let row: Option<CurrentRow> = sqlx::query_as(
-        "SELECT u.id, u.org_id, u.role, u.department_id, u.first_name, u.last_name, u.email::text, u.avatar, u.email_notifications,
-                o.name, o.label_learner, o.label_instructor, o.label_course
+    let row = sqlx::query_as!(
+        CurrentRow,
+        r#"SELECT u.id AS "id: UserId", u.org_id AS "org_id: OrgId", u.role AS "role: OrgRole",
+                  u.department_id AS "department_id: DepartmentId", u.first_name, u.last_name, u.email::text AS "email!",
+                  u.avatar, u.email_notifications, o.name AS org_name, o.label_learner, o.label_instructor, o.label_course
          FROM users u JOIN organisations o ON o.id = u.org_id
-         WHERE u.id = $1 AND u.active AND u.session_epoch = $2",
+         WHERE u.id = $1 AND u.active AND u.session_epoch = $2"#,
+        user as UserId,
+        epoch,
     )
-    .bind(user)
-    .bind(epoch)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, org_id, role, department_id, first_name, last_name, email, avatar, email_notifications, org_name, learner, instructor, course)| {
-        CurrentUser {
-            actor: Actor { id, org_id, role, department_id },
-            first_name,
-            last_name,
-            email,
-            avatar,
-            org_name,
-            labels: Labels { learner, instructor, course },
-            email_notifications,
-        }
+    Ok(row.map(|row| CurrentUser {
+        actor: Actor { id: row.id, org_id: row.org_id, role: row.role, department_id: row.department_id },
+        first_name: row.first_name,
+        last_name: row.last_name,
+        email: row.email,
+        avatar: row.avatar,
+        org_name: row.org_name,
+        labels: Labels { learner: row.label_learner, instructor: row.label_instructor, course: row.label_course },
+        email_notifications: row.email_notifications,
     }))
 }

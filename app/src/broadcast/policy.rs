@@ -3,12 +3,11 @@
 use crate::auth::Actor;
 use crate::courses::CourseRole;
 use crate::error::AppError;
-use crate::people::OrgRole;
 
 /// The organisation's owner and admins, and the course's own instructors and mentors.
 pub fn can_broadcast(actor: &Actor, my_course_role: Option<CourseRole>) -> Result<(), AppError> {
     let course_staff = my_course_role.is_some_and(CourseRole::is_staff);
-    if course_staff || matches!(actor.role, OrgRole::Owner | OrgRole::Admin) {
+    if course_staff || actor.role.is_org_admin() {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -18,6 +17,7 @@ pub fn can_broadcast(actor: &Actor, my_course_role: Option<CourseRole>) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::people::OrgRole;
 
     #[test]
     fn course_staff_and_org_admins_broadcast_nobody_else_does() {

@@ -6,57 +6,70 @@ use crate::ids::{ClientMessageId, ConversationId, CourseId, OrgId, UserId};
 
 /// Records the broadcast; `None` when this author already sent one under this client id.
 pub async fn record(conn: &mut PgConnection, org: OrgId, course: CourseId, author: UserId, client_id: ClientMessageId) -> Result<Option<Uuid>, AppError> {
-    Ok(sqlx::query_scalar(
+    Ok(sqlx::query_scalar!(
         "INSERT INTO broadcasts (id, org_id, course_id, author_id, client_id) VALUES (gen_random_uuid(), $1, $2, $3, $4)
          ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id",
+        org as OrgId,
+        course as CourseId,
+        author as UserId,
+        client_id as ClientMessageId,
     )
-    .bind(org)
-    .bind(course)
-    .bind(author)
-    .bind(client_id)
     .fetch_optional(conn)
     .await?)
 }
 
 /// How many learners an earlier broadcast under this client id reached.
 pub async fn earlier(conn: &mut PgConnection, author: UserId, client_id: ClientMessageId) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT recipients::bigint FROM broadcasts WHERE author_id = $1 AND client_id = $2").bind(author).bind(client_id).fetch_one(conn).await?)
+    Ok(sqlx::query_scalar!(
+        r#"SELECT recipients::bigint AS "recipients!" FROM broadcasts WHERE author_id = $1 AND client_id = $2"#,
+        author as UserId,
+        client_id as ClientMessageId,
+    )
+    .fetch_one(conn)
+    .await?)
 }
 
 pub async fn set_recipients(conn: &mut PgConnection, id: Uuid, recipients: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE broadcasts SET recipients = $2 WHERE id = $1").bind(id).bind(recipients as i32).execute(conn).await?;
+    sqlx::query!("UPDATE broadcasts SET recipients = $2::bigint WHERE id = $1", id, recipients).execute(conn).await?;
     Ok(())
 }
-
-/// The course's active learners but the sender, each with the key of their direct chat.
-const LEARNERS: &str = "learners AS (
-    SELECT e.user_id, LEAST(e.user_id, $3)::text || ':' || GREATEST(e.user_id, $3)::text AS key
-    FROM enrolments e JOIN users u ON u.id = e.user_id
-    WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3)";
 
 /// The sender's direct chat with each learner of the course, created where missing, all in
 /// set-based statements. A new chat's two members come from its key rather than a join back
 /// to the learners, whose size the planner cannot know for a course enrolled just now. The
 /// chats are read in a second statement, so that one a concurrent "start chat" committed
 /// meanwhile is found too.
+///
+/// Both statements start from the same `learners` CTE: the course's active learners but the
+/// sender, each with the key of their direct chat. It is written out in each, since the query
+/// macros take only a string literal; keep the two copies alike.
 pub async fn direct_chats(conn: &mut PgConnection, org: OrgId, course: CourseId, sender: UserId) -> Result<Vec<ConversationId>, AppError> {
-    sqlx::query(&format!(
-        "WITH {LEARNERS},
+    sqlx::query!(
+        "WITH learners AS (
+             SELECT e.user_id, direct_key(e.user_id, $3) AS key
+             FROM enrolments e JOIN users u ON u.id = e.user_id
+             WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3),
               made AS (INSERT INTO conversations (id, org_id, kind, owner_id, direct_key)
                        SELECT gen_random_uuid(), $1, 'direct', $3, key FROM learners
                        ON CONFLICT (org_id, direct_key) DO NOTHING RETURNING id, direct_key)
          INSERT INTO conversation_members (org_id, conversation_id, user_id)
-         SELECT $1, made.id, unnest(string_to_array(made.direct_key, ':')::uuid[]) FROM made"
-    ))
-    .bind(org)
-    .bind(course)
-    .bind(sender)
+         SELECT $1, made.id, unnest(string_to_array(made.direct_key, ':')::uuid[]) FROM made",
+        org as OrgId,
+        course as CourseId,
+        sender as UserId,
+    )
     .execute(&mut *conn)
     .await?;
-    Ok(sqlx::query_scalar(&format!("WITH {LEARNERS} SELECT c.id FROM learners l JOIN conversations c ON c.org_id = $1 AND c.direct_key = l.key"))
-        .bind(org)
-        .bind(course)
-        .bind(sender)
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"WITH learners AS (
+             SELECT e.user_id, direct_key(e.user_id, $3) AS key
+             FROM enrolments e JOIN users u ON u.id = e.user_id
+             WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3)
+         SELECT c.id AS "id: ConversationId" FROM learners l JOIN conversations c ON c.org_id = $1 AND c.direct_key = l.key"#,
+        org as OrgId,
+        course as CourseId,
+        sender as UserId,
+    )
+    .fetch_all(conn)
+    .await?)
 }

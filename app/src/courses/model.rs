@@ -1,11 +1,13 @@
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::ids::{CourseId, TeamId, UserId};
 use crate::org::DmPolicy;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "course_role", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 pub enum CourseRole {
     Learner,
     Mentor,
@@ -13,33 +15,28 @@ pub enum CourseRole {
 }
 
 impl CourseRole {
-    pub const ALL: [CourseRole; 3] = [Self::Learner, Self::Mentor, Self::Instructor];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Learner => "learner",
-            Self::Mentor => "mentor",
-            Self::Instructor => "instructor",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        let wanted = raw.trim().to_ascii_lowercase();
-        Self::ALL.into_iter().find(|r| r.as_str() == wanted)
-    }
-
     /// Instructors and mentors are a course's assigned staff.
     pub fn is_staff(self) -> bool {
         matches!(self, Self::Mentor | Self::Instructor)
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "course_status", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CourseStatus {
     Active,
     Archived,
+}
+
+impl CourseStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::Archived => "Archived",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +100,7 @@ impl CourseForm {
         let title = crate::org::short_text("title", "The title", &self.title, 120)?;
         let policy = match self.learner_dm_policy.trim() {
             "" => None,
-            raw => Some(DmPolicy::parse(raw).ok_or_else(|| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?),
+            raw => Some(raw.parse().map_err(|_| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?),
         };
         Ok((title, policy))
     }

@@ -8,10 +8,9 @@ use crate::error::AppError;
 use crate::ids::{CourseId, TeamId, UserId};
 use crate::org::policy::can_administer_org;
 use crate::org::short_text;
-use crate::people::OrgRole;
 
 pub async fn list(pool: &PgPool, actor: &Actor) -> Result<Vec<CourseSummary>, AppError> {
-    let all = matches!(actor.role, OrgRole::Owner | OrgRole::Admin);
+    let all = actor.role.is_org_admin();
     queries::list(pool, actor.org_id, actor.id, all).await
 }
 

@@ -1,6 +1,8 @@
 //! Notification emails for messages left unread: a transactional outbox written with the
 //! message, and a worker that sends what is still unread once a delay has passed.
 
+mod model;
+
 #[cfg(feature = "ssr")]
 mod email;
 #[cfg(feature = "ssr")]
@@ -9,6 +11,8 @@ mod mailer;
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod worker;
+
+pub use model::EmailOutcome;
 
 #[cfg(feature = "ssr")]
 pub use email::{Draft, Unread};

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::email::{Draft, Unread};
+use super::EmailOutcome;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
 
@@ -18,16 +19,15 @@ const SHOWN: i64 = 10;
 /// transaction; a recipient
 /// who already has one waiting for this conversation gets the new message in that one.
 pub async fn enqueue(conn: &mut PgConnection, conversations: &[ConversationId], author: UserId) -> Result<(), AppError> {
-    let conversations: Vec<Uuid> = conversations.iter().map(|c| c.0).collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
          SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
          FROM conversation_members m
          WHERE m.conversation_id = ANY($1) AND m.user_id <> $2
          ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
+        conversations as &[ConversationId],
+        author as UserId,
     )
-    .bind(&conversations)
-    .bind(author)
     .execute(conn)
     .await?;
     Ok(())
@@ -43,21 +43,22 @@ pub struct Claimed {
 
 /// Takes up to `limit` rows that have waited `delay_secs` and are nobody's right now.
 pub async fn claim(conn: &mut PgConnection, delay_secs: f64, limit: i64) -> Result<Vec<Claimed>, AppError> {
-    let rows: Vec<(Uuid, UserId, ConversationId, i32, OffsetDateTime)> = sqlx::query_as(
-        "UPDATE email_outbox SET claimed_until = clock_timestamp() + make_interval(secs => $2), attempts = attempts + 1
+    Ok(sqlx::query_as!(
+        Claimed,
+        r#"UPDATE email_outbox SET claimed_until = clock_timestamp() + make_interval(secs => $2), attempts = attempts + 1
          WHERE id IN (
              SELECT id FROM email_outbox
              WHERE done_at IS NULL AND created_at <= clock_timestamp() - make_interval(secs => $1)
                AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
              ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING id, recipient_id, conversation_id, attempts, clock_timestamp()",
+         RETURNING id, recipient_id AS "recipient: UserId", conversation_id AS "conversation: ConversationId", attempts,
+                   clock_timestamp() AS "claimed_at!""#,
+        delay_secs,
+        LEASE_SECS,
+        limit,
     )
-    .bind(delay_secs)
-    .bind(LEASE_SECS)
-    .bind(limit)
     .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(id, recipient, conversation, attempts, claimed_at)| Claimed { id, recipient, conversation, attempts, claimed_at }).collect())
+    .await?)
 }
 
 /// Why a claimed row sends nothing.
@@ -66,58 +67,74 @@ pub enum NoEmail {
     OptedOut,
 }
 
+/// Who the email goes to, and what the organisation lets it say.
+struct Head {
+    to: String,
+    first_name: String,
+    org_name: String,
+    include_text: bool,
+    title: Option<String>,
+    wanted: bool,
+}
+
 /// What the email would say, or why there is none; no messages when everything was read (or
 /// deleted) in the meantime.
 pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<Draft, NoEmail>, AppError> {
-    let head: Option<(String, String, String, bool, Option<String>, bool)> = sqlx::query_as(
-        "SELECT u.email::text, u.first_name, o.name, o.email_includes_text, c.title, u.email_notifications
+    let head = sqlx::query_as!(
+        Head,
+        r#"SELECT u.email::text AS "to!", u.first_name, o.name AS org_name, o.email_includes_text AS include_text, c.title,
+                  u.email_notifications AS wanted
          FROM conversation_members m
          JOIN users u ON u.id = m.user_id
          JOIN organisations o ON o.id = u.org_id
          JOIN conversations c ON c.id = m.conversation_id
-         WHERE m.conversation_id = $1 AND m.user_id = $2 AND u.active",
+         WHERE m.conversation_id = $1 AND m.user_id = $2 AND u.active"#,
+        claimed.conversation as ConversationId,
+        claimed.recipient as UserId,
     )
-    .bind(claimed.conversation)
-    .bind(claimed.recipient)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((to, first_name, org_name, include_text, title, wanted)) = head else { return Ok(Err(NoEmail::Inactive)) };
+    let Some(Head { to, first_name, org_name, include_text, title, wanted }) = head else { return Ok(Err(NoEmail::Inactive)) };
     if !wanted {
         return Ok(Err(NoEmail::OptedOut));
     }
-    let rows: Vec<(String, String, OffsetDateTime)> = sqlx::query_as(
-        "SELECT u.first_name || ' ' || u.last_name, x.body, x.created_at
+    // Newest first to take the last SHOWN, then turned around: the email reads oldest first.
+    let newest = sqlx::query_as!(
+        Unread,
+        r#"SELECT full_name(u.first_name, u.last_name) AS "author!", x.body AS "body!", x.created_at AS "at!"
          FROM unread_messages($1, $2) x JOIN users u ON u.id = x.author_id
-         ORDER BY x.created_at DESC, x.id DESC LIMIT $3",
+         ORDER BY x.created_at DESC, x.id DESC LIMIT $3"#,
+        claimed.conversation as ConversationId,
+        claimed.recipient as UserId,
+        SHOWN,
     )
-    .bind(claimed.conversation)
-    .bind(claimed.recipient)
-    .bind(SHOWN)
     .fetch_all(conn)
     .await?;
-    let unread = rows.into_iter().rev().map(|(author, body, at)| Unread { author, body, at }).collect();
+    let unread = newest.into_iter().rev().collect();
     Ok(Ok(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
 }
 
-/// Closes the row with its outcome ("sent", "read", "inactive", "opted_out" or "failed"). A message that
-/// arrived after the newest one the email covered starts a new row, so it is not lost.
-pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: &str, covered_up_to: Option<OffsetDateTime>) -> Result<(), AppError> {
-    sqlx::query("UPDATE email_outbox SET done_at = clock_timestamp(), outcome = $2 WHERE id = $1")
-        .bind(claimed.id)
-        .bind(outcome)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
+/// Closes the row with its outcome. A message that arrived after the newest one the email
+/// covered starts a new row, so it is not lost.
+pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: EmailOutcome, covered_up_to: Option<OffsetDateTime>) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE email_outbox SET done_at = clock_timestamp(), outcome = $2 WHERE id = $1",
+        claimed.id,
+        outcome as EmailOutcome,
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
         "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
          SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
          FROM conversation_members m
          WHERE m.conversation_id = $2 AND m.user_id = $1
            AND EXISTS (SELECT 1 FROM unread_messages($2, $1) x WHERE x.created_at > $3)
          ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
+        claimed.recipient as UserId,
+        claimed.conversation as ConversationId,
+        covered_up_to.unwrap_or(claimed.claimed_at),
     )
-    .bind(claimed.recipient)
-    .bind(claimed.conversation)
-    .bind(covered_up_to.unwrap_or(claimed.claimed_at))
     .execute(conn)
     .await?;
     Ok(())
@@ -125,10 +142,12 @@ pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: &str, c
 
 /// Gives the row back for a later try, a minute more for each attempt so far.
 pub async fn retry_later(conn: &mut PgConnection, claimed: &Claimed, error: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE email_outbox SET claimed_until = clock_timestamp() + make_interval(mins => attempts), last_error = $2 WHERE id = $1")
-        .bind(claimed.id)
-        .bind(error)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE email_outbox SET claimed_until = clock_timestamp() + make_interval(mins => attempts), last_error = $2 WHERE id = $1",
+        claimed.id,
+        error,
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use lettre::message::Mailbox;
 use sqlx::PgPool;
 
 use super::outbox::{self, NoEmail};
-use super::Mailer;
+use super::{EmailOutcome, Mailer};
 use crate::error::AppError;
 
 const BATCH: i64 = 20;
@@ -30,16 +30,16 @@ pub async fn run_once(pool: &PgPool, mailer: &Mailer, config: &EmailConfig) -> R
     for row in &claimed {
         let draft = outbox::draft(&mut *pool.acquire().await?, row).await?;
         let (outcome, covered) = match draft {
-            Err(NoEmail::Inactive) => ("inactive", None),
-            Err(NoEmail::OptedOut) => ("opted_out", None),
-            Ok(draft) if draft.unread.is_empty() => ("read", None),
+            Err(NoEmail::Inactive) => (EmailOutcome::Inactive, None),
+            Err(NoEmail::OptedOut) => (EmailOutcome::OptedOut, None),
+            Ok(draft) if draft.unread.is_empty() => (EmailOutcome::Read, None),
             Ok(draft) => match draft.to_message(&config.from, &config.base_url) {
                 Err(err) => {
                     tracing::warn!(outbox = %row.id, error = %err, "notification email could not be built");
-                    ("failed", None)
+                    (EmailOutcome::Failed, None)
                 }
                 Ok(message) => match mailer.deliver(message).await {
-                    Ok(()) => ("sent", draft.covered_up_to()),
+                    Ok(()) => (EmailOutcome::Sent, draft.covered_up_to()),
                     Err(err) if row.attempts < ATTEMPTS => {
                         tracing::warn!(outbox = %row.id, attempt = row.attempts, error = %err, "notification email not delivered; will retry");
                         outbox::retry_later(&mut *pool.acquire().await?, row, &err).await?;
@@ -47,7 +47,7 @@ pub async fn run_once(pool: &PgPool, mailer: &Mailer, config: &EmailConfig) -> R
                     }
                     Err(err) => {
                         tracing::error!(outbox = %row.id, error = %err, "notification email given up");
-                        ("failed", None)
+                        (EmailOutcome::Failed, None)
                     }
                 },
             },

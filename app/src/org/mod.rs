@@ -9,4 +9,6 @@ pub use model::{short_text, DmPolicy, Labels, OrgSettings, OrgSettingsForm};
 pub use views::SettingsPage;
 
 #[cfg(feature = "ssr")]
+mod queries;
+#[cfg(feature = "ssr")]
 pub mod service;

@@ -1,9 +1,11 @@
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Who a learner may start a direct chat with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "dm_policy", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DmPolicy {
     None,
     AssignedStaff,
@@ -12,21 +14,6 @@ pub enum DmPolicy {
 }
 
 impl DmPolicy {
-    pub const ALL: [DmPolicy; 4] = [Self::None, Self::AssignedStaff, Self::CourseMembers, Self::Anyone];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::AssignedStaff => "assigned_staff",
-            Self::CourseMembers => "course_members",
-            Self::Anyone => "anyone",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == raw.trim())
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::None => "Learners only reply",
@@ -96,8 +83,11 @@ impl OrgSettingsForm {
                 course: short_text("label_course", "The course label", &self.label_course, 40)?,
             },
             private_messaging: self.private_messaging.is_some(),
-            learner_dm_policy: DmPolicy::parse(&self.learner_dm_policy)
-                .ok_or_else(|| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?,
+            learner_dm_policy: self
+                .learner_dm_policy
+                .trim()
+                .parse()
+                .map_err(|_| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?,
             email_includes_text: self.email_includes_text.is_some(),
         })
     }

@@ -1,5 +1,6 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use strum::VariantArray;
 
 use crate::admin::AdminNav;
 use crate::forms::{error_view, loading, FormDone, FormError};
@@ -43,8 +44,9 @@ fn SettingsForm(settings: OrgSettings, update: ServerAction<UpdateOrgSettings>) 
                     "Private messaging: learners may write to their instructors"</label>
                 <label>"Learner direct messages"
                     <select name="form[learner_dm_policy]">
-                        {DmPolicy::ALL.into_iter().map(|p| view! {
-                            <option value=p.as_str() selected=p == settings.learner_dm_policy>{p.label()}</option>
+                        {DmPolicy::VARIANTS.iter().map(|&p| {
+                            let name: &'static str = p.into();
+                            view! { <option value=name selected=p == settings.learner_dm_policy>{p.label()}</option> }
                         }).collect_view()}
                     </select>
                 </label>

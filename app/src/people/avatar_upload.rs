@@ -9,6 +9,7 @@ use object_store::PutPayload;
 use sqlx::PgPool;
 use tower_sessions::Session;
 
+use super::queries;
 use crate::auth::session::user_of;
 use crate::platform::files::Files;
 
@@ -40,12 +41,13 @@ pub async fn upload(State(pool): State<PgPool>, State(files): State<Files>, sess
         return back(&[("avatar_error", "Choose a PNG, JPEG, GIF or WebP picture.")]);
     };
     let name = format!("{}.{ext}", uuid::Uuid::now_v7());
-    if files.put(&StorePath::from(format!("avatars/{name}")), PutPayload::from(bytes)).await.is_err() {
+    if let Err(err) = files.put(&StorePath::from(format!("avatars/{name}")), PutPayload::from(bytes)).await {
+        tracing::error!(error = %err, user = %user.actor.id, "uploaded avatar could not be stored");
         return back(&[("avatar_error", "The picture could not be stored. Please try again.")]);
     }
-    let saved = sqlx::query("UPDATE users SET avatar = $2 WHERE id = $1").bind(user.actor.id).bind(format!("{PREFIX}{name}")).execute(&pool).await;
-    match saved {
-        Ok(_) => back(&[("avatar", "saved")]),
+    // A database error was logged where it arose.
+    match queries::set_avatar(&pool, user.actor.id, &format!("{PREFIX}{name}")).await {
+        Ok(()) => back(&[("avatar", "saved")]),
         Err(_) => back(&[("avatar_error", "The picture could not be saved. Please try again.")]),
     }
 }
@@ -77,19 +79,22 @@ pub async fn serve(State(pool): State<PgPool>, State(files): State<Files>, sessi
     let Ok(Some(viewer)) = user_of(&pool, &session).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let owned: Result<bool, _> = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND avatar = $2)")
-        .bind(viewer.actor.org_id)
-        .bind(format!("{PREFIX}{name}"))
-        .fetch_one(&pool)
-        .await;
+    // A database error was logged where it arose, and answers like a picture of another organisation.
+    let owned = queries::avatar_in_org(&pool, viewer.actor.org_id, &format!("{PREFIX}{name}")).await;
     if !matches!(owned, Ok(true)) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let Ok(stored) = files.get(&StorePath::from(format!("avatars/{name}"))).await else {
-        return StatusCode::NOT_FOUND.into_response();
+    let stored = match files.get(&StorePath::from(format!("avatars/{name}"))).await {
+        Ok(stored) => stored.bytes().await,
+        Err(err) => Err(err),
     };
-    let Ok(bytes) = stored.bytes().await else {
-        return StatusCode::NOT_FOUND.into_response();
+    let bytes = match stored {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            // Someone shows this picture, so its file should be there.
+            tracing::error!(error = %err, avatar = %name, "uploaded avatar could not be read");
+            return StatusCode::NOT_FOUND.into_response();
+        }
     };
     let content_type = image_kind(&bytes).map(|(_, mime)| mime).unwrap_or("application/octet-stream");
     (

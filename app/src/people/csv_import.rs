@@ -78,7 +78,7 @@ fn parse_row(line: usize, get: &dyn Fn(&str) -> String) -> Result<ImportRow, Str
         .filter(|c| !c.is_empty())
         .map(|entry| {
             let (title, role) = entry.rsplit_once(':').unwrap_or((entry, "learner"));
-            CourseRole::parse(role).map(|r| (title.trim().to_owned(), r)).ok_or_else(|| format!("Unknown course role \"{role}\" in \"{entry}\"."))
+            role.trim().parse::<CourseRole>().map(|r| (title.trim().to_owned(), r)).map_err(|_| format!("Unknown course role \"{role}\" in \"{entry}\"."))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ImportRow { line, email, first_name, last_name, role, department, password, courses })

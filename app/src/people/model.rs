@@ -1,11 +1,13 @@
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::ids::{DepartmentId, UserId};
 
 /// A person's place in their organisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "org_role", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 pub enum OrgRole {
     Owner,
     Admin,
@@ -15,21 +17,9 @@ pub enum OrgRole {
 }
 
 impl OrgRole {
-    pub const ALL: [OrgRole; 5] = [Self::Owner, Self::Admin, Self::DepartmentAdmin, Self::Staff, Self::Learner];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Owner => "owner",
-            Self::Admin => "admin",
-            Self::DepartmentAdmin => "department_admin",
-            Self::Staff => "staff",
-            Self::Learner => "learner",
-        }
-    }
-
+    /// The stored name, or how people write it in a file: "Department admin", "department-admin".
     pub fn parse(raw: &str) -> Option<Self> {
-        let wanted = raw.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        Self::ALL.into_iter().find(|role| role.as_str() == wanted)
+        raw.trim().replace([' ', '-'], "_").parse().ok()
     }
 
     pub fn label(self) -> &'static str {
@@ -45,6 +35,11 @@ impl OrgRole {
     /// Owners, admins and department admins run the organisation from the admin pages.
     pub fn is_admin(self) -> bool {
         matches!(self, Self::Owner | Self::Admin | Self::DepartmentAdmin)
+    }
+
+    /// Owners and admins run the whole organisation: its settings, every course, every person.
+    pub fn is_org_admin(self) -> bool {
+        matches!(self, Self::Owner | Self::Admin)
     }
 }
 
@@ -138,10 +133,11 @@ mod tests {
 
     #[test]
     fn roles_parse_from_their_names_and_labels() {
-        for role in OrgRole::ALL {
-            assert_eq!(OrgRole::parse(role.as_str()), Some(role));
+        for &role in OrgRole::VARIANTS {
+            assert_eq!(OrgRole::parse(role.into()), Some(role));
             assert_eq!(OrgRole::parse(role.label()), Some(role));
         }
+        assert_eq!(OrgRole::parse(" department-admin "), Some(OrgRole::DepartmentAdmin));
         assert_eq!(OrgRole::parse("superuser"), None);
     }
 }

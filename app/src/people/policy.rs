@@ -43,6 +43,8 @@ pub fn in_own_department(actor: &Actor, department: Option<DepartmentId>) -> boo
 
 #[cfg(test)]
 mod tests {
+    use strum::VariantArray;
+
     use super::*;
     use crate::ids::{OrgId, UserId};
 
@@ -83,7 +85,7 @@ mod tests {
 
     #[test]
     fn only_admins_list_users() {
-        for role in OrgRole::ALL {
+        for &role in OrgRole::VARIANTS {
             assert_eq!(can_list_users(&actor(role, Some(DepartmentId::new()))).is_ok(), role.is_admin(), "{role:?}");
         }
     }

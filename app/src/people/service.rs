@@ -1,4 +1,4 @@
-use sqlx::{PgConnection, PgPool};
+use sqlx::{Connection, PgConnection, PgPool};
 
 use super::csv_import;
 use super::model::{ImportReport, ProfileForm, RowError};
@@ -146,21 +146,24 @@ pub async fn import(pool: &PgPool, actor: &Actor, text: &str) -> Result<ImportRe
 }
 
 async fn import_row(tx: &mut PgConnection, actor: &Actor, row: &csv_import::ImportRow, hash: &str) -> Result<(), AppError> {
-    // A savepoint per row, so one bad row does not hide the errors of the rows after it.
-    sqlx::query("SAVEPOINT import_row").execute(&mut *tx).await?;
+    // A savepoint per row (a transaction begun inside the import's), so one bad row does not
+    // hide the errors of the rows after it.
+    let mut savepoint = tx.begin().await?;
     let result = async {
-        let department_id = department_for(tx, actor, row.department.as_deref()).await?;
+        let department_id = department_for(&mut savepoint, actor, row.department.as_deref()).await?;
         can_manage_user(actor, Managed { role: row.role, department_id })?;
         let new = NewUser { email: &row.email, first_name: &row.first_name, last_name: &row.last_name, role: row.role, department_id, password_hash: hash };
-        let id = queries::insert(tx, actor.org_id, &new).await?;
+        let id = queries::insert(&mut savepoint, actor.org_id, &new).await?;
         for (title, role) in &row.courses {
-            crate::courses::service::enrol_by_title(tx, actor, title, id, *role).await?;
+            crate::courses::service::enrol_by_title(&mut savepoint, actor, title, id, *role).await?;
         }
         Ok(())
     }
     .await;
-    let end = if result.is_ok() { "RELEASE SAVEPOINT import_row" } else { "ROLLBACK TO SAVEPOINT import_row" };
-    sqlx::query(end).execute(&mut *tx).await?;
+    match result {
+        Ok(()) => savepoint.commit().await?,
+        Err(_) => savepoint.rollback().await?,
+    }
     result
 }
 

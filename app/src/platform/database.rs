@@ -78,13 +78,13 @@ async fn ensure_database(cluster: &EmbeddedPostgres) -> Result<(), DatabaseError
         .connect_with(cluster.connect_options("postgres"))
         .await
         .map_err(DatabaseError::Connect)?;
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
-        .bind(DATABASE_NAME)
+    let exists = sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS "exists!""#, DATABASE_NAME)
         .fetch_one(&admin)
         .await
         .map_err(DatabaseError::Connect)?;
     if !exists {
-        sqlx::query(&format!("CREATE DATABASE {DATABASE_NAME}")).execute(&admin).await.map_err(DatabaseError::Connect)?;
+        // A name cannot be a bind parameter; this one is DATABASE_NAME.
+        sqlx::query!("CREATE DATABASE confer").execute(&admin).await.map_err(DatabaseError::Connect)?;
     }
     admin.close().await;
     Ok(())

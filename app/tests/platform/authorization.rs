@@ -3,7 +3,6 @@
 //! non-member and as a member, with the answer each must get. A new endpoint without an entry
 //! fails the test until someone decides who may call it.
 
-use app::auth::Actor;
 use app::ids::{ClientMessageId, ConversationId, MessageId, TeamId};
 use axum::body::Body;
 use axum::http::{header, Request};
@@ -44,17 +43,6 @@ struct Fixture {
 }
 
 impl Fixture {
-    fn id(&self, who: Who) -> &Actor {
-        match who {
-            Who::Owner => &self.w.owner,
-            Who::Admin => &self.w.admin,
-            Who::Staff => &self.w.staff,
-            Who::Instructor => &self.w.instructor,
-            Who::Learner => &self.w.learner,
-            Who::NorthLearner => &self.w.north_learner,
-        }
-    }
-
     /// A message of the instructor's in the chat, new for each case that may delete one.
     async fn message(&self, pool: &PgPool) -> MessageId {
         say(pool, &self.w.instructor, self.chat, "for the authorization table").await.id

@@ -1,5 +1,6 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use strum::VariantArray;
 
 use super::course_id_param;
 use super::courses_admin::PolicySelect;
@@ -139,7 +140,10 @@ fn RoleSelect(name: &'static str, selected: CourseRole) -> impl IntoView {
     view! {
         <label>"Course role"
             <select name=name>
-                {CourseRole::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == selected>{r.as_str()}</option> }).collect_view()}
+                {CourseRole::VARIANTS.iter().map(|&r| {
+                    let name: &'static str = r.into();
+                    view! { <option value=name selected=r == selected>{name}</option> }
+                }).collect_view()}
             </select>
         </label>
     }
@@ -152,7 +156,7 @@ fn MemberRow(course: String, member: Member) -> impl IntoView {
         <tr class:inactive=!member.active>
             <td>{member.name.clone()}</td>
             <td>{member.email.clone()}</td>
-            <td>{member.role.as_str()}</td>
+            <td>{<&'static str>::from(member.role)}</td>
             <td>
                 <ActionForm action=actions.unenrol attr:class="inline">
                     <input type="hidden" name="course" value=course/>

@@ -1,9 +1,9 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use strum::VariantArray;
 
 use crate::admin::AdminNav;
 use crate::courses::server_fns::{list_courses, CreateCourse};
-use crate::courses::CourseStatus;
 use crate::forms::{error_view, loading, FormError};
 use crate::org::DmPolicy;
 
@@ -26,7 +26,7 @@ pub fn CoursesAdminPage() -> impl IntoView {
                                     <tr>
                                         <td><a href=format!("/admin/courses/{}", c.id)>{c.title}</a></td>
                                         <td>{c.learners}</td>
-                                        <td>{if c.status == CourseStatus::Active { "Active" } else { "Archived" }}</td>
+                                        <td>{c.status.label()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -54,7 +54,10 @@ pub fn PolicySelect(selected: Option<DmPolicy>) -> impl IntoView {
         <label>"Learner messaging"
             <select name="form[learner_dm_policy]">
                 <option value="" selected=selected.is_none()>"As the organisation's settings"</option>
-                {DmPolicy::ALL.into_iter().map(|p| view! { <option value=p.as_str() selected=selected == Some(p)>{p.label()}</option> }).collect_view()}
+                {DmPolicy::VARIANTS.iter().map(|&p| {
+                    let name: &'static str = p.into();
+                    view! { <option value=name selected=selected == Some(p)>{p.label()}</option> }
+                }).collect_view()}
             </select>
         </label>
     }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use strum::VariantArray;
 
 use crate::people::{OrgRole, UserView};
 
@@ -13,7 +14,10 @@ pub fn UserFields(#[prop(optional)] user: Option<UserView>) -> impl IntoView {
         <label>"Last name"<input name="form[last_name]" required value=value(|u| u.last_name.clone())/></label>
         <label>"Role"
             <select name="form[role]">
-                {OrgRole::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == role>{r.label()}</option> }).collect_view()}
+                {OrgRole::VARIANTS.iter().map(|&r| {
+                    let name: &'static str = r.into();
+                    view! { <option value=name selected=r == role>{r.label()}</option> }
+                }).collect_view()}
             </select>
         </label>
         <label>"Department (optional)"<input name="form[department]" value=value(|u| u.department.clone().unwrap_or_default())/></label>
