@@ -11,8 +11,15 @@ use leptos::config::get_configuration;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    telemetry::init();
-    match run().await {
+    let settings = match Settings::from_env() {
+        Ok(settings) => Arc::new(settings),
+        Err(err) => {
+            eprintln!("confer: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init(settings.log_format);
+    match run(settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("confer: {err}");
@@ -21,8 +28,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let settings = Arc::new(Settings::from_env()?);
+async fn run(settings: Arc<Settings>) -> Result<(), Box<dyn std::error::Error>> {
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = settings.addr;
 

@@ -4,7 +4,7 @@ mod model;
 pub mod server_fns;
 mod views;
 
-pub use model::{Actor, CurrentUser, NewPassword};
+pub use model::{Actor, CurrentUser, NewPassword, Password};
 pub use views::{SignInForm, SignOutButton, UserContext};
 
 #[cfg(feature = "ssr")]

@@ -40,16 +40,47 @@ impl CurrentUser {
     }
 }
 
+/// A password on its way from a form: it never prints, in logs or debug output.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Password(String);
+
+impl Password {
+    pub fn new(raw: impl Into<String>) -> Self {
+        Self(raw.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl From<&str> for Password {
+    fn from(raw: &str) -> Self {
+        Self::new(raw)
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password([hidden])")
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SignInDetails {
     pub email: String,
-    pub password: String,
+    pub password: Password,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PasswordChange {
-    pub current: String,
-    pub new: String,
+    pub current: Password,
+    pub new: Password,
 }
 
 /// A password as typed: long enough and not absurdly long, never logged.
@@ -78,6 +109,15 @@ impl NewPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_never_prints() {
+        let form = SignInDetails { email: "ada@example.org".into(), password: Password::new("hunter2 but longer") };
+        let printed = format!("{form:?}");
+        assert!(!printed.contains("hunter2") && printed.contains("ada@example.org"), "{printed}");
+        let json = serde_json::to_string(&form).unwrap();
+        assert_eq!(serde_json::from_str::<SignInDetails>(&json).unwrap().password.expose(), "hunter2 but longer");
+    }
 
     #[test]
     fn passwords_must_be_long_enough_and_not_absurd() {

@@ -20,8 +20,8 @@ pub async fn hash(password: String) -> Result<String, AppError> {
         hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|_| AppError::Internal)
+    .map_err(AppError::internal)?
+    .map_err(AppError::internal)
 }
 
 /// Checks `password` against `stored`, or against a dummy hash when there is no account,

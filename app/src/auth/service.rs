@@ -16,7 +16,7 @@ pub async fn sign_in(pool: &PgPool, session: &Session, form: SignInDetails, addr
     let keys = Keys { account: &email, address };
     throttle::check(pool, &keys).await?;
     let account = queries::credentials(pool, &email).await?;
-    let verified = password::verify(form.password, account.as_ref().map(|a| a.password_hash.clone())).await;
+    let verified = password::verify(form.password.into_inner(), account.as_ref().map(|a| a.password_hash.clone())).await;
     let Some(account) = account.filter(|_| verified) else {
         throttle::record_failure(pool, &keys).await?;
         return Err(wrong_credentials());
@@ -26,7 +26,7 @@ pub async fn sign_in(pool: &PgPool, session: &Session, form: SignInDetails, addr
     }
     throttle::forget_account(pool, &email).await?;
     session::begin(session, SessionUser { user_id: account.id, epoch: account.session_epoch }).await?;
-    queries::current_user(pool, account.id, account.session_epoch).await?.ok_or(AppError::Internal)
+    queries::current_user(pool, account.id, account.session_epoch).await?.ok_or_else(|| AppError::internal("a signed-in account vanished"))
 }
 
 fn wrong_credentials() -> AppError {
@@ -36,9 +36,9 @@ fn wrong_credentials() -> AppError {
 /// Changes the password and ends every other session of the user; this one stays signed in.
 #[tracing::instrument(skip_all, fields(user = %actor.id))]
 pub async fn change_password(pool: &PgPool, session: &Session, actor: &Actor, change: PasswordChange) -> Result<(), AppError> {
-    let new = NewPassword::parse("new", change.new)?;
+    let new = NewPassword::parse("new", change.new.into_inner())?;
     let stored = queries::password_hash(pool, actor.id).await?;
-    if !password::verify(change.current, Some(stored)).await {
+    if !password::verify(change.current.into_inner(), Some(stored)).await {
         return Err(AppError::validation("current", "That is not your current password."));
     }
     let hash = password::hash(new.expose().to_owned()).await?;

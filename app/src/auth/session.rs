@@ -22,11 +22,11 @@ pub struct SessionUser {
 }
 
 pub fn pool() -> Result<PgPool, AppError> {
-    use_context::<PgPool>().ok_or(AppError::Internal)
+    use_context::<PgPool>().ok_or_else(|| AppError::internal("no database pool in this context"))
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|_| AppError::Internal)
+    leptos_axum::extract::<Session>().await.map_err(AppError::internal)
 }
 
 /// The client's address, for throttling; "unknown" when the server was not told it.
@@ -39,12 +39,12 @@ pub async fn client_address() -> String {
 
 /// Starts a fresh session for `user`: a new id, so a planted session id is worthless.
 pub async fn begin(session: &Session, user: SessionUser) -> Result<(), AppError> {
-    session.cycle_id().await.map_err(|_| AppError::Internal)?;
-    session.insert(KEY, user).await.map_err(|_| AppError::Internal)
+    session.cycle_id().await.map_err(AppError::internal)?;
+    session.insert(KEY, user).await.map_err(AppError::internal)
 }
 
 pub async fn end(session: &Session) -> Result<(), AppError> {
-    session.flush().await.map_err(|_| AppError::Internal)
+    session.flush().await.map_err(AppError::internal)
 }
 
 /// The signed-in user, or `None`. A session of a deactivated user, or one from before the
@@ -55,7 +55,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// The user a session belongs to, for handlers outside server functions too.
 pub async fn user_of(pool: &PgPool, session: &Session) -> Result<Option<CurrentUser>, AppError> {
-    let Some(stored) = session.get::<SessionUser>(KEY).await.map_err(|_| AppError::Internal)? else {
+    let Some(stored) = session.get::<SessionUser>(KEY).await.map_err(AppError::internal)? else {
         return Ok(None);
     };
     let user = queries::current_user(pool, stored.user_id, stored.epoch).await?;

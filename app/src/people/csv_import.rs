@@ -13,7 +13,7 @@ pub struct ImportRow {
     pub last_name: String,
     pub role: OrgRole,
     pub department: Option<String>,
-    pub password: String,
+    pub password: crate::auth::Password,
     /// (course title, role in it)
     pub courses: Vec<(String, CourseRole)>,
 }
@@ -69,8 +69,8 @@ fn parse_row(line: usize, get: &dyn Fn(&str) -> String) -> Result<ImportRow, Str
         return Err("First and last name are required.".into());
     }
     let role = OrgRole::parse(&get("role")).ok_or_else(|| format!("Unknown role \"{}\".", get("role")))?;
-    let password = get("password");
-    crate::auth::NewPassword::parse("password", password.clone()).map_err(|e| e.to_string())?;
+    let password = crate::auth::Password::new(get("password"));
+    crate::auth::NewPassword::parse("password", password.expose().to_owned()).map_err(|e| e.to_string())?;
     let department = Some(get("department")).filter(|d| !d.is_empty());
     let courses = get("courses")
         .split(';')

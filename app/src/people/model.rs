@@ -84,7 +84,7 @@ pub struct UserForm {
     #[serde(default)]
     pub department: String,
     #[serde(default)]
-    pub password: String,
+    pub password: crate::auth::Password,
 }
 
 /// A plausible address: something@something.something, no spaces. Delivery proves the rest.

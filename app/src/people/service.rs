@@ -74,7 +74,7 @@ async fn department_for(conn: &mut PgConnection, actor: &Actor, name: Option<&st
 pub async fn create(pool: &PgPool, actor: &Actor, form: UserForm) -> Result<UserView, AppError> {
     can_list_users(actor)?;
     let user = validate(&form)?;
-    let password = NewPassword::parse("password", form.password)?;
+    let password = NewPassword::parse("password", form.password.into_inner())?;
     let hash = password::hash(password.expose().to_owned()).await?;
     let mut tx = pool.begin().await?;
     let department_id = department_for(&mut tx, actor, user.department.as_deref()).await?;
@@ -128,7 +128,7 @@ pub async fn import(pool: &PgPool, actor: &Actor, text: &str) -> Result<ImportRe
     };
     let mut hashes = Vec::with_capacity(rows.len());
     for row in &rows {
-        hashes.push(password::hash(row.password.clone()).await?);
+        hashes.push(password::hash(row.password.expose().to_owned()).await?);
     }
     let mut tx = pool.begin().await?;
     let mut errors = Vec::new();

@@ -31,7 +31,7 @@ impl Database {
     pub async fn open(settings: &Settings) -> Result<Self, DatabaseError> {
         match &settings.database_url {
             Some(url) => {
-                let options: PgConnectOptions = url.parse().map_err(DatabaseError::BadUrl)?;
+                let options: PgConnectOptions = secrecy::ExposeSecret::expose_secret(url).parse().map_err(DatabaseError::BadUrl)?;
                 Ok(Self { pool: connect(options).await?, embedded: None })
             }
             None => {

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use secrecy::SecretString;
+
 #[derive(Debug, thiserror::Error)]
 #[error("{name} is not valid: {reason}")]
 pub struct SettingsError {
@@ -17,8 +19,9 @@ pub struct Settings {
     pub addr: SocketAddr,
     /// Data directory: the embedded database and stored files (`CONFER_DATA_DIR`).
     pub data_dir: PathBuf,
-    /// An external PostgreSQL server (`DATABASE_URL`); without it Confer runs its own.
-    pub database_url: Option<String>,
+    /// An external PostgreSQL server (`DATABASE_URL`); without it Confer runs its own. It may
+    /// hold a password, so it never prints.
+    pub database_url: Option<SecretString>,
     /// Folder holding `initdb` and `pg_ctl` (`CONFER_PG_BIN`); searched for when unset.
     pub pg_bin: Option<PathBuf>,
     /// Mark session cookies `Secure` (`CONFER_SECURE_COOKIES`), for serving behind TLS.
@@ -29,11 +32,21 @@ pub struct Settings {
     pub email_delay: Duration,
     /// The mail server for notification emails (`SMTP_URL`, e.g. `smtps://user:pass@host`);
     /// without one, emails are written as `.eml` files under `<data dir>/mail`.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     /// The sender of notification emails (`CONFER_MAIL_FROM`).
     pub mail_from: lettre::message::Mailbox,
     /// The address people open Confer at, for links in emails (`CONFER_PUBLIC_URL`).
     pub public_url: String,
+    /// Log lines as text or as JSON objects (`CONFER_LOG_FORMAT`: `text` or `json`).
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Settings {
@@ -46,14 +59,15 @@ impl Settings {
         Ok(Self {
             addr,
             data_dir: PathBuf::from(get("CONFER_DATA_DIR").unwrap_or_else(|| "data".into())),
-            database_url: get("DATABASE_URL"),
+            database_url: get("DATABASE_URL").map(SecretString::from),
             pg_bin: get("CONFER_PG_BIN").map(PathBuf::from),
             secure_cookies: parse(&get, "CONFER_SECURE_COOKIES", "false")?,
             seed_demo: parse(&get, "CONFER_DEMO", "true")?,
             email_delay: Duration::from_secs(parse(&get, "CONFER_EMAIL_DELAY_SECS", "120")?),
-            smtp_url: get("SMTP_URL"),
+            smtp_url: get("SMTP_URL").map(SecretString::from),
             mail_from: parse(&get, "CONFER_MAIL_FROM", "Confer <confer@localhost>")?,
             public_url: get("CONFER_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            log_format: parse(&get, "CONFER_LOG_FORMAT", "text")?,
         })
     }
 
@@ -62,7 +76,8 @@ impl Settings {
     }
 
     pub fn mailer(&self) -> Result<crate::notifications::Mailer, String> {
-        crate::notifications::Mailer::new(self.smtp_url.as_deref(), &self.data_dir.join("mail"))
+        use secrecy::ExposeSecret;
+        crate::notifications::Mailer::new(self.smtp_url.as_ref().map(|url| url.expose_secret()), &self.data_dir.join("mail"))
     }
 }
 
@@ -103,10 +118,26 @@ mod tests {
     }
 
     #[test]
+    fn secrets_never_print() {
+        let settings = Settings::from_lookup(|name| match name {
+            "DATABASE_URL" => Some("postgres://confer:db-secret@db.example/confer".into()),
+            "SMTP_URL" => Some("smtps://mailer:smtp-secret@mail.example".into()),
+            "CONFER_LOG_FORMAT" => Some("json".into()),
+            _ => None,
+        })
+        .unwrap();
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("db-secret") && !printed.contains("smtp-secret"), "{printed}");
+        assert_eq!(settings.log_format, LogFormat::Json);
+    }
+
+    #[test]
     fn a_bad_value_names_the_variable() {
         let err = Settings::from_lookup(|name| (name == "CONFER_ADDR").then(|| "nowhere".into())).unwrap_err();
         assert!(err.to_string().starts_with("CONFER_ADDR is not valid"), "{err}");
         let err = Settings::from_lookup(|name| (name == "CONFER_MAIL_FROM").then(|| "not an address".into())).unwrap_err();
         assert!(err.to_string().starts_with("CONFER_MAIL_FROM is not valid"), "{err}");
+        let err = Settings::from_lookup(|name| (name == "CONFER_LOG_FORMAT").then(|| "xml".into())).unwrap_err();
+        assert!(err.to_string().starts_with("CONFER_LOG_FORMAT is not valid"), "{err}");
     }
 }

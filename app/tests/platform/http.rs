@@ -63,3 +63,14 @@ async fn healthz_is_503_when_the_database_never_answered() {
     let (status, _) = app::platform::health::healthz(axum::extract::State(pool)).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_response_carries_a_request_id_its_log_lines_share(pool: PgPool) {
+    let app = router(&pool).await;
+    let response = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    let made = response.headers().get("x-request-id").expect("an id is made").to_str().unwrap().to_owned();
+    assert!(uuid::Uuid::parse_str(&made).is_ok(), "{made}");
+    let given = Request::get("/healthz").header("x-request-id", "from-the-load-balancer").body(Body::empty()).unwrap();
+    let response = send(&app, given).await;
+    assert_eq!(response.headers().get("x-request-id").unwrap(), "from-the-load-balancer", "a given id is kept");
+}
