@@ -41,7 +41,11 @@ async fn run(settings: Arc<Settings>) -> Result<(), Box<dyn std::error::Error>> 
     served
 }
 
-async fn serve(settings: &Arc<Settings>, leptos_options: leptos::config::LeptosOptions, db: &Database) -> Result<(), Box<dyn std::error::Error>> {
+async fn serve(
+    settings: &Arc<Settings>,
+    leptos_options: leptos::config::LeptosOptions,
+    db: &Database,
+) -> Result<(), Box<dyn std::error::Error>> {
     database::migrate(&db.pool).await?;
     let sessions = sessions::layer(&db.pool, settings.secure_cookies).await?;
     if settings.seed_demo {

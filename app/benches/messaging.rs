@@ -44,19 +44,27 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for QueryCounter {
 async fn main() {
     let queries = Arc::new(AtomicUsize::new(0));
     let filter = tracing_subscriber::filter::Targets::new().with_target("sqlx::query", tracing::Level::TRACE);
-    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(QueryCounter(queries.clone())).with(filter)).expect("subscriber");
+    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(QueryCounter(queries.clone())).with(filter))
+        .expect("subscriber");
 
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL: run `make bench`");
     let admin = PgPoolOptions::new().max_connections(1).connect(&url).await.expect("database");
     sqlx::query("DROP DATABASE IF EXISTS confer_bench WITH (FORCE)").execute(&admin).await.unwrap();
     sqlx::query("CREATE DATABASE confer_bench").execute(&admin).await.unwrap();
-    let options: PgConnectOptions = url.parse::<PgConnectOptions>().unwrap().database("confer_bench").log_statements(tracing::log::LevelFilter::Trace);
+    let options: PgConnectOptions =
+        url.parse::<PgConnectOptions>().unwrap().database("confer_bench").log_statements(tracing::log::LevelFilter::Trace);
     let pool = PgPoolOptions::new().max_connections(20).connect_with(options).await.unwrap();
     app::platform::database::migrate(&pool).await.unwrap();
 
     // A second instance: its own pool and its own hub, fed by LISTEN/NOTIFY only.
     let other_instance = app::realtime::Hub::new();
-    other_instance.spawn_listener(PgPoolOptions::new().max_connections(2).connect_with(url.parse::<PgConnectOptions>().unwrap().database("confer_bench")).await.unwrap());
+    other_instance.spawn_listener(
+        PgPoolOptions::new()
+            .max_connections(2)
+            .connect_with(url.parse::<PgConnectOptions>().unwrap().database("confer_bench"))
+            .await
+            .unwrap(),
+    );
     other_instance.listening().await;
 
     let world = seed_people(&pool).await;
@@ -158,7 +166,10 @@ async fn seed_people(pool: &PgPool) -> World {
         .unwrap();
     let busy = actor(org, staff[0]);
     let busy_chat = first_chat(pool, busy.id).await;
-    let quiet_id: UserId = sqlx::query_scalar("SELECT user_id FROM conversation_members GROUP BY user_id HAVING count(*) = 1 LIMIT 1").fetch_one(pool).await.unwrap();
+    let quiet_id: UserId = sqlx::query_scalar("SELECT user_id FROM conversation_members GROUP BY user_id HAVING count(*) = 1 LIMIT 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
     let mut senders = Vec::new();
     for id in &staff[1..] {
         senders.push((actor(org, *id), first_chat(pool, *id).await));
@@ -178,7 +189,11 @@ async fn seed_people(pool: &PgPool) -> World {
 }
 
 async fn first_chat(pool: &PgPool, user: UserId) -> ConversationId {
-    sqlx::query_scalar("SELECT conversation_id FROM conversation_members WHERE user_id = $1 ORDER BY conversation_id LIMIT 1").bind(user).fetch_one(pool).await.unwrap()
+    sqlx::query_scalar("SELECT conversation_id FROM conversation_members WHERE user_id = $1 ORDER BY conversation_id LIMIT 1")
+        .bind(user)
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }
 
 /// Gives the measured chat a full page of history even in the small run, so both runs read
@@ -209,7 +224,7 @@ async fn set_all_read(pool: &PgPool, user: UserId, read: bool) {
     .execute(pool)
     .await
     .unwrap();
-    app::inbox_state::repair(&mut *pool.acquire().await.unwrap(), None).await.unwrap();
+    app::inbox_state::repair(&mut pool.acquire().await.unwrap(), None).await.unwrap();
 }
 
 /// Adds `count` messages spread over every chat, both members writing in turn, in set-based
@@ -233,7 +248,7 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
     .await
     .unwrap();
     // Seeding writes messages only; the stored counters and previews come from the repair.
-    app::inbox_state::repair(&mut *pool.acquire().await.unwrap(), None).await.unwrap();
+    app::inbox_state::repair(&mut pool.acquire().await.unwrap(), None).await.unwrap();
     // Settles what a bulk insert leaves behind (hint bits, visibility map, statistics, dirty
     // pages), so neither autovacuum nor a checkpoint runs in the middle of a measurement.
     sqlx::query("VACUUM ANALYZE").execute(pool).await.unwrap();
@@ -259,10 +274,19 @@ struct Figures {
 async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_instance: &app::realtime::Hub) -> Figures {
     let busy = &world.busy;
     set_all_read(pool, busy.id, true).await;
-    let inbox_read = timed(|| async move { conversations::inbox(pool, busy).await.unwrap(); }).await;
+    let inbox_read = timed(|| async move {
+        conversations::inbox(pool, busy).await.unwrap();
+    })
+    .await;
     set_all_read(pool, busy.id, false).await;
-    let inbox = timed(|| async move { conversations::inbox(pool, busy).await.unwrap(); }).await;
-    let page = timed(|| async move { messages::page(pool, busy, world.busy_chat, None).await.unwrap(); }).await;
+    let inbox = timed(|| async move {
+        conversations::inbox(pool, busy).await.unwrap();
+    })
+    .await;
+    let page = timed(|| async move {
+        messages::page(pool, busy, world.busy_chat, None).await.unwrap();
+    })
+    .await;
     let before = queries.load(Ordering::Relaxed);
     conversations::inbox(pool, &world.busy).await.unwrap();
     let inbox_queries = queries.load(Ordering::Relaxed) - before;
@@ -312,7 +336,13 @@ async fn send_burst(pool: &PgPool, jobs: Vec<(Actor, ConversationId)>) -> Burst 
             let mut times = Vec::with_capacity(SENDS_EACH);
             let mut errors = 0;
             for n in 0..SENDS_EACH {
-                let input = Outgoing { conversation: chat, client_id: ClientMessageId::new(), body: format!("bench {n}"), context_title: None, context_url: None };
+                let input = Outgoing {
+                    conversation: chat,
+                    client_id: ClientMessageId::new(),
+                    body: format!("bench {n}"),
+                    context_title: None,
+                    context_url: None,
+                };
                 let sent = Instant::now();
                 match messages::send(&pool, &sender, input, None).await {
                     Ok(_) => times.push(sent.elapsed()),
@@ -337,7 +367,13 @@ async fn live_delivery(pool: &PgPool, world: &World, other_instance: &app::realt
     let mut events = other_instance.subscribe();
     let mut times = Vec::with_capacity(LIVE_SAMPLES);
     for n in 0..LIVE_SAMPLES {
-        let input = Outgoing { conversation: world.busy_chat, client_id: ClientMessageId::new(), body: format!("live {n}"), context_title: None, context_url: None };
+        let input = Outgoing {
+            conversation: world.busy_chat,
+            client_id: ClientMessageId::new(),
+            body: format!("live {n}"),
+            context_title: None,
+            context_url: None,
+        };
         let started = Instant::now();
         messages::send(pool, &world.busy, input, None).await.unwrap();
         let arrived = tokio::time::timeout(Duration::from_secs(5), async {

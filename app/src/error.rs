@@ -65,7 +65,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                Self::validation("input", format!("The form could not be read ({detail}).")) 
+                Self::validation("input", format!("The form could not be read ({detail})."))
             }
             _ => Self::Internal,
         }

@@ -44,11 +44,12 @@ async fn every_active_learner_gets_it_in_their_own_chat_with_the_sender(pool: Pg
     }
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().entries[0].id, existing, "the existing chat is reused");
     assert!(conversations::inbox(&pool, &gone).await.unwrap().entries.is_empty(), "deactivated learners are left out");
-    let (chats, emails): (i64, i64) = sqlx::query_as("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM email_outbox WHERE recipient_id <> $1)")
-        .bind(w.instructor.id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let (chats, emails): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM email_outbox WHERE recipient_id <> $1)")
+            .bind(w.instructor.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!((chats, emails), (2, 2), "one chat created, one reused; an email queued for each learner");
 
     let before = snapshot(&pool).await;

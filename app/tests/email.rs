@@ -9,7 +9,11 @@ use crate::messaging::{direct, say};
 use crate::support::world;
 
 fn config(delay_secs: u64) -> EmailConfig {
-    EmailConfig { delay: Duration::from_secs(delay_secs), from: "confer@confer.test".parse().unwrap(), base_url: "http://confer.test".into() }
+    EmailConfig {
+        delay: Duration::from_secs(delay_secs),
+        from: "confer@confer.test".parse().unwrap(),
+        base_url: "http://confer.test".into(),
+    }
 }
 
 fn mail_dir() -> (Mailer, PathBuf) {

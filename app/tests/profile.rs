@@ -10,7 +10,9 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but well-started png";
 
 fn upload(bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
     let boundary = "confer-test-boundary";
-    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n").into_bytes();
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n")
+            .into_bytes();
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let mut request = Request::post("/profile/avatar")
@@ -75,7 +77,12 @@ async fn anything_but_a_picture_is_refused_and_nothing_changes(pool: PgPool) {
 async fn nobody_claims_someone_elses_uploaded_picture(pool: PgPool) {
     let w = world(&pool).await;
     sqlx::query("UPDATE users SET avatar = 'upload:theirs.png' WHERE id = $1").bind(w.staff.id).execute(&pool).await.unwrap();
-    let form = |avatar: &str| ProfileForm { first_name: "Lee".into(), last_name: "Learner".into(), avatar: avatar.into(), email_notifications: Some("on".into()) };
+    let form = |avatar: &str| ProfileForm {
+        first_name: "Lee".into(),
+        last_name: "Learner".into(),
+        avatar: avatar.into(),
+        email_notifications: Some("on".into()),
+    };
     let err = people::update_profile(&pool, &w.learner, form("upload:theirs.png")).await.unwrap_err();
     assert_eq!(err, AppError::validation("avatar", "Choose one of the offered pictures."));
     people::update_profile(&pool, &w.learner, form("owl")).await.unwrap();

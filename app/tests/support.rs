@@ -24,7 +24,8 @@ pub async fn router(pool: &PgPool) -> Router {
 
 pub async fn router_with_hub(pool: &PgPool, hub: app::realtime::Hub) -> Router {
     let data_dir = tempfile::tempdir().expect("data dir").keep();
-    let settings = Arc::new(Settings::from_lookup(|name| (name == "CONFER_DATA_DIR").then(|| data_dir.display().to_string())).expect("settings"));
+    let settings =
+        Arc::new(Settings::from_lookup(|name| (name == "CONFER_DATA_DIR").then(|| data_dir.display().to_string())).expect("settings"));
     let leptos_options = LeptosOptions::builder().output_name("confer").build();
     let sessions = sessions::layer(pool, false).await.expect("session store");
     let files = app::platform::files::local(&settings.data_dir).expect("file store");

@@ -5,7 +5,13 @@ use crate::error::AppError;
 use crate::ids::{ClientMessageId, ConversationId, CourseId, OrgId, UserId};
 
 /// Records the broadcast; `None` when this author already sent one under this client id.
-pub async fn record(conn: &mut PgConnection, org: OrgId, course: CourseId, author: UserId, client_id: ClientMessageId) -> Result<Option<Uuid>, AppError> {
+pub async fn record(
+    conn: &mut PgConnection,
+    org: OrgId,
+    course: CourseId,
+    author: UserId,
+    client_id: ClientMessageId,
+) -> Result<Option<Uuid>, AppError> {
     Ok(sqlx::query_scalar!(
         "INSERT INTO broadcasts (id, org_id, course_id, author_id, client_id) VALUES (gen_random_uuid(), $1, $2, $3, $4)
          ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id",

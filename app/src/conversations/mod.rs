@@ -5,7 +5,10 @@ pub mod policy;
 pub mod server_fns;
 mod views;
 
-pub use model::{Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, MemberRole, Membership, Participant, Seen};
+pub use model::{
+    Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, MemberRole, Membership,
+    Participant, Seen,
+};
 pub use views::{provide_live, LiveVersion, MessagesPage, NewMessagePage};
 
 #[cfg(feature = "ssr")]

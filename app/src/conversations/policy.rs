@@ -121,7 +121,8 @@ mod tests {
         use CourseRole::*;
         use DmPolicy::*;
         // (org policy, shared courses (course's own policy, target's role there), target org role, allowed)
-        let grid: [(DmPolicy, &[(Option<DmPolicy>, CourseRole)], OrgRole, bool); 15] = [
+        type Row = (DmPolicy, &'static [(Option<DmPolicy>, CourseRole)], OrgRole, bool);
+        let grid: [Row; 15] = [
             (None, &[(Option::None, Instructor)], OrgRole::Staff, false),
             (AssignedStaff, &[(Option::None, Instructor)], OrgRole::Staff, true),
             (AssignedStaff, &[(Some(AssignedStaff), Instructor)], OrgRole::Staff, true),

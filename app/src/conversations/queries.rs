@@ -27,7 +27,15 @@ pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId,
     .await?
     .ok_or(AppError::NotFound)?;
     let role = if row.is_owner { MemberRole::Owner } else { MemberRole::Member };
-    Ok(Membership { conversation: id, kind: row.kind, role, locked: row.locked, style: row.style, title: row.title, cleared_at: row.cleared_at })
+    Ok(Membership {
+        conversation: id,
+        kind: row.kind,
+        role,
+        locked: row.locked,
+        style: row.style,
+        title: row.title,
+        cleared_at: row.cleared_at,
+    })
 }
 
 pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<Participant>, AppError> {
@@ -43,9 +51,12 @@ pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<
 }
 
 pub async fn member_ids(pool: &PgPool, id: ConversationId) -> Result<Vec<UserId>, AppError> {
-    Ok(sqlx::query_scalar!(r#"SELECT user_id AS "user_id: UserId" FROM conversation_members WHERE conversation_id = $1"#, id as ConversationId)
-        .fetch_all(pool)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"SELECT user_id AS "user_id: UserId" FROM conversation_members WHERE conversation_id = $1"#,
+        id as ConversationId
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Everything the direct-chat policy needs about a target; "not found" outside the org.
@@ -217,7 +228,14 @@ pub struct Candidate {
 
 /// Up to `limit` active people of the org other than the actor whose name matches, in name
 /// order after `after`: the candidates the policy then filters.
-pub async fn candidates(conn: &mut PgConnection, org: OrgId, actor: UserId, query: &str, after: Option<&NameCursor>, limit: i64) -> Result<Vec<Candidate>, AppError> {
+pub async fn candidates(
+    conn: &mut PgConnection,
+    org: OrgId,
+    actor: UserId,
+    query: &str,
+    after: Option<&NameCursor>,
+    limit: i64,
+) -> Result<Vec<Candidate>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT u.id AS "id: UserId", u.first_name, u.last_name, full_name(u.first_name, u.last_name) AS "name!", u.avatar, u.role AS "role: OrgRole"
            FROM users u

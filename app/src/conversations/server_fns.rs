@@ -20,7 +20,11 @@ pub async fn load_conversation(id: ConversationId) -> Result<ConversationView, A
 }
 
 #[server(endpoint = "start_direct")]
-pub async fn start_direct(input: DirectTarget, #[server(default)] context: String, #[server(default)] context_url: String) -> Result<ConversationId, AppError> {
+pub async fn start_direct(
+    input: DirectTarget,
+    #[server(default)] context: String,
+    #[server(default)] context_url: String,
+) -> Result<ConversationId, AppError> {
     let actor = require_user().await?;
     let id = super::service::start_direct(&pool()?, &actor, input).await?;
     let mut address = format!("/messages/{id}");

@@ -94,7 +94,8 @@ pub async fn teams(conn: &mut PgConnection, course: CourseId) -> Result<Vec<Team
         if teams.last().map(|t| t.id) != Some(row.team_id) {
             teams.push(TeamView { id: row.team_id, name: row.team_name, members: Vec::new() });
         }
-        if let (Some(user_id), Some(name), Some(email), Some(role), Some(active)) = (row.user_id, row.name, row.email, row.role, row.active) {
+        if let (Some(user_id), Some(name), Some(email), Some(role), Some(active)) = (row.user_id, row.name, row.email, row.role, row.active)
+        {
             let member = Member { user_id, name, email, avatar: row.avatar, role, active };
             teams.last_mut().expect("pushed above").members.push(member);
         }
@@ -132,14 +133,9 @@ pub async fn update(conn: &mut PgConnection, org: OrgId, id: CourseId, title: &s
 }
 
 pub async fn set_status(conn: &mut PgConnection, org: OrgId, id: CourseId, status: CourseStatus) -> Result<(), AppError> {
-    sqlx::query!(
-        "UPDATE courses SET status = $3 WHERE org_id = $1 AND id = $2",
-        org as OrgId,
-        id as CourseId,
-        status as CourseStatus,
-    )
-    .execute(conn)
-    .await?;
+    sqlx::query!("UPDATE courses SET status = $3 WHERE org_id = $1 AND id = $2", org as OrgId, id as CourseId, status as CourseStatus,)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -180,9 +176,7 @@ pub async fn unenrol(conn: &mut PgConnection, course: CourseId, user: UserId) ->
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query!("DELETE FROM enrolments WHERE course_id = $1 AND user_id = $2", course as CourseId, user as UserId)
-        .execute(conn)
-        .await?;
+    sqlx::query!("DELETE FROM enrolments WHERE course_id = $1 AND user_id = $2", course as CourseId, user as UserId).execute(conn).await?;
     Ok(())
 }
 
@@ -198,7 +192,9 @@ pub async fn insert_team(conn: &mut PgConnection, org: OrgId, course: CourseId, 
     .execute(conn)
     .await
     .map_err(|err| match &err {
-        sqlx::Error::Database(db) if db.constraint() == Some("teams_name_key") => AppError::validation("name", "This course already has a team of that name."),
+        sqlx::Error::Database(db) if db.constraint() == Some("teams_name_key") => {
+            AppError::validation("name", "This course already has a team of that name.")
+        }
         _ => err.into(),
     })?;
     Ok(id)
@@ -240,15 +236,15 @@ pub async fn add_team_member(conn: &mut PgConnection, org: OrgId, team: TeamId, 
 }
 
 pub async fn remove_team_member(conn: &mut PgConnection, team: TeamId, user: UserId) -> Result<(), AppError> {
-    sqlx::query!("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2", team as TeamId, user as UserId)
-        .execute(conn)
-        .await?;
+    sqlx::query!("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2", team as TeamId, user as UserId).execute(conn).await?;
     Ok(())
 }
 
 fn title_taken(err: sqlx::Error) -> AppError {
     match &err {
-        sqlx::Error::Database(db) if db.constraint() == Some("courses_title_key") => AppError::validation("title", "Another course already has this title."),
+        sqlx::Error::Database(db) if db.constraint() == Some("courses_title_key") => {
+            AppError::validation("title", "Another course already has this title.")
+        }
         _ => err.into(),
     }
 }

@@ -29,7 +29,8 @@ async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result
     let row = access(&mut *conn, actor, id).await?;
     let staff = queries::members(conn, id, true).await?;
     // The button leads where the server would let it: the same target, the same policy.
-    let can_contact_staff = row.my_role == Some(CourseRole::Learner) && crate::conversations::service::may_contact_instructor(conn, actor, id).await?;
+    let can_contact_staff =
+        row.my_role == Some(CourseRole::Learner) && crate::conversations::service::may_contact_instructor(conn, actor, id).await?;
     Ok(CourseView {
         id: row.id,
         title: row.title,

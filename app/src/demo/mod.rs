@@ -3,8 +3,8 @@
 use sqlx::PgPool;
 
 use crate::auth::password;
-use crate::error::AppError;
 use crate::courses::CourseRole;
+use crate::error::AppError;
 use crate::ids::{CourseId, OrgId, TeamId, UserId};
 use crate::people::OrgRole;
 

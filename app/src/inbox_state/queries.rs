@@ -19,7 +19,12 @@ async fn lock_conversations(conn: &mut PgConnection, conversations: &[Conversati
 /// those who deleted it, counts as unread for the others who have not read past it, and the
 /// author has read everything up to it. Runs under the conversations' locks, so a read or
 /// send that committed meanwhile is seen in the rows' newest values.
-pub async fn after_send(conn: &mut PgConnection, conversations: &[ConversationId], messages: &[MessageId], author: UserId) -> Result<(), AppError> {
+pub async fn after_send(
+    conn: &mut PgConnection,
+    conversations: &[ConversationId],
+    messages: &[MessageId],
+    author: UserId,
+) -> Result<(), AppError> {
     lock_conversations(conn, conversations).await?;
     sqlx::query!(
         "WITH sent AS (SELECT id, conversation_id, author_id, created_at, deleted_at, body FROM messages WHERE id = ANY($1)),
@@ -77,7 +82,13 @@ pub async fn after_read(conn: &mut PgConnection, conversation: ConversationId, u
 
 /// After a message was deleted: it leaves the unread counts of members who had not read it,
 /// and the preview when it was the last one.
-pub async fn after_delete(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, author: UserId, at: OffsetDateTime) -> Result<(), AppError> {
+pub async fn after_delete(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    message: MessageId,
+    author: UserId,
+    at: OffsetDateTime,
+) -> Result<(), AppError> {
     lock_conversations(conn, &[conversation]).await?;
     sqlx::query!(
         "WITH uncounted AS (

@@ -60,7 +60,9 @@ impl MessageContext {
         }
         let url = url
             .map(str::trim)
-            .filter(|u| (u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')) && u.len() <= 2000 && !u.starts_with("//"))
+            .filter(|u| {
+                (u.starts_with("https://") || u.starts_with("http://") || u.starts_with('/')) && u.len() <= 2000 && !u.starts_with("//")
+            })
             .map(str::to_owned);
         Some(Self { title, url })
     }

@@ -39,7 +39,11 @@ impl MessageRow {
 }
 
 /// The message an author already sent under this client id, if any, and where.
-pub async fn by_client_id(conn: &mut PgConnection, author: UserId, client_id: ClientMessageId) -> Result<Option<(MessageId, ConversationId)>, AppError> {
+pub async fn by_client_id(
+    conn: &mut PgConnection,
+    author: UserId,
+    client_id: ClientMessageId,
+) -> Result<Option<(MessageId, ConversationId)>, AppError> {
     let row = sqlx::query!(
         r#"SELECT id AS "id: MessageId", conversation_id AS "conversation_id: ConversationId" FROM messages WHERE author_id = $1 AND client_id = $2"#,
         author as UserId,
@@ -81,7 +85,14 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
 }
 
 /// One message from `author` in each of `conversations`; returns their ids.
-pub async fn insert_each(conn: &mut PgConnection, org: OrgId, author: UserId, conversations: &[ConversationId], body: &str, html: &str) -> Result<Vec<MessageId>, AppError> {
+pub async fn insert_each(
+    conn: &mut PgConnection,
+    org: OrgId,
+    author: UserId,
+    conversations: &[ConversationId],
+    body: &str,
+    html: &str,
+) -> Result<Vec<MessageId>, AppError> {
     Ok(sqlx::query_scalar!(
         r#"INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html)
            SELECT gen_random_uuid(), $1, c, $2, gen_random_uuid(), $4, $5 FROM unnest($3::uuid[]) AS c
@@ -113,7 +124,13 @@ pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageView, 
 
 /// Up to `limit` messages the member sees before `before` (or the newest), newest first, by
 /// keyset.
-pub async fn page(conn: &mut PgConnection, conversation: ConversationId, before: Option<MessageId>, cleared_at: Option<OffsetDateTime>, limit: i64) -> Result<Vec<MessageView>, AppError> {
+pub async fn page(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    before: Option<MessageId>,
+    cleared_at: Option<OffsetDateTime>,
+    limit: i64,
+) -> Result<Vec<MessageView>, AppError> {
     let rows = sqlx::query_as!(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",

@@ -16,7 +16,9 @@ impl Mailer {
     /// `smtp://localhost:25`; without one, files under `mail_dir`.
     pub fn new(smtp_url: Option<&str>, mail_dir: &Path) -> Result<Self, String> {
         match smtp_url {
-            Some(url) => Ok(Self::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|err| format!("SMTP_URL: {err}"))?.build())),
+            Some(url) => {
+                Ok(Self::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|err| format!("SMTP_URL: {err}"))?.build()))
+            }
             None => {
                 std::fs::create_dir_all(mail_dir).map_err(|err| format!("{}: {err}", mail_dir.display()))?;
                 Ok(Self::Files(mail_dir.to_owned()))

@@ -116,14 +116,15 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
 
 /// Closes the row with its outcome. A message that arrived after the newest one the email
 /// covered starts a new row, so it is not lost.
-pub async fn finish(conn: &mut PgConnection, claimed: &Claimed, outcome: EmailOutcome, covered_up_to: Option<OffsetDateTime>) -> Result<(), AppError> {
-    sqlx::query!(
-        "UPDATE email_outbox SET done_at = clock_timestamp(), outcome = $2 WHERE id = $1",
-        claimed.id,
-        outcome as EmailOutcome,
-    )
-    .execute(&mut *conn)
-    .await?;
+pub async fn finish(
+    conn: &mut PgConnection,
+    claimed: &Claimed,
+    outcome: EmailOutcome,
+    covered_up_to: Option<OffsetDateTime>,
+) -> Result<(), AppError> {
+    sqlx::query!("UPDATE email_outbox SET done_at = clock_timestamp(), outcome = $2 WHERE id = $1", claimed.id, outcome as EmailOutcome,)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query!(
         "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
          SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id

@@ -25,7 +25,8 @@ pub fn parse(text: &str) -> Result<Vec<ImportRow>, Vec<RowError>> {
         Ok(h) => h.iter().map(|h| h.to_ascii_lowercase()).collect::<Vec<_>>(),
         Err(err) => return Err(vec![RowError { line: 1, message: format!("The header line could not be read: {err}") }]),
     };
-    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| *c != "department" && *c != "courses" && !headers.iter().any(|h| h == c)).collect();
+    let missing: Vec<&str> =
+        COLUMNS.iter().copied().filter(|c| *c != "department" && *c != "courses" && !headers.iter().any(|h| h == c)).collect();
     if !missing.is_empty() {
         return Err(vec![RowError { line: 1, message: format!("Missing columns: {}", missing.join(", ")) }]);
     }
@@ -44,7 +45,9 @@ pub fn parse(text: &str) -> Result<Vec<ImportRow>, Vec<RowError>> {
             }
         };
         match parse_row(line, &|name| column(&record, name)) {
-            Ok(row) if !seen.insert(row.email.clone()) => errors.push(RowError { line, message: format!("{} appears twice in the file.", row.email) }),
+            Ok(row) if !seen.insert(row.email.clone()) => {
+                errors.push(RowError { line, message: format!("{} appears twice in the file.", row.email) })
+            }
             Ok(row) => rows.push(row),
             Err(message) => errors.push(RowError { line, message }),
         }
@@ -78,7 +81,10 @@ fn parse_row(line: usize, get: &dyn Fn(&str) -> String) -> Result<ImportRow, Str
         .filter(|c| !c.is_empty())
         .map(|entry| {
             let (title, role) = entry.rsplit_once(':').unwrap_or((entry, "learner"));
-            role.trim().parse::<CourseRole>().map(|r| (title.trim().to_owned(), r)).map_err(|_| format!("Unknown course role \"{role}\" in \"{entry}\"."))
+            role.trim()
+                .parse::<CourseRole>()
+                .map(|r| (title.trim().to_owned(), r))
+                .map_err(|_| format!("Unknown course role \"{role}\" in \"{entry}\"."))
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ImportRow { line, email, first_name, last_name, role, department, password, courses })

@@ -91,7 +91,12 @@ pub struct UserForm {
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub fn looks_like_email(raw: &str) -> bool {
     let Some((local, domain)) = raw.split_once('@') else { return false };
-    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !raw.contains(char::is_whitespace) && raw.len() <= 254
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !raw.contains(char::is_whitespace)
+        && raw.len() <= 254
 }
 
 /// A line of an imported file that cannot be imported, and why.

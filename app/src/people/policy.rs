@@ -27,7 +27,9 @@ pub fn can_manage_user(actor: &Actor, target: Managed) -> Result<(), AppError> {
     let allowed = match actor.role {
         OrgRole::Owner => true,
         OrgRole::Admin => target.role != OrgRole::Owner,
-        OrgRole::DepartmentAdmin => in_own_department(actor, target.department_id) && matches!(target.role, OrgRole::Staff | OrgRole::Learner),
+        OrgRole::DepartmentAdmin => {
+            in_own_department(actor, target.department_id) && matches!(target.role, OrgRole::Staff | OrgRole::Learner)
+        }
         OrgRole::Staff | OrgRole::Learner => false,
     };
     if allowed {

@@ -125,7 +125,14 @@ pub async fn set_active(conn: &mut PgConnection, org: OrgId, id: UserId, active:
     Ok(())
 }
 
-pub async fn set_profile(pool: &PgPool, id: UserId, first_name: &str, last_name: &str, avatar: Option<&str>, email_notifications: bool) -> Result<(), AppError> {
+pub async fn set_profile(
+    pool: &PgPool,
+    id: UserId,
+    first_name: &str,
+    last_name: &str,
+    avatar: Option<&str>,
+    email_notifications: bool,
+) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE users SET first_name = $2, last_name = $3, avatar = $4, email_notifications = $5 WHERE id = $1",
         id as UserId,
@@ -151,13 +158,9 @@ pub async fn set_avatar(pool: &PgPool, id: UserId, avatar: &str) -> Result<(), A
 
 /// Whether someone of the organisation shows this picture: only then may its people see it.
 pub async fn avatar_in_org(pool: &PgPool, org: OrgId, avatar: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND avatar = $2) AS "exists!""#,
-        org as OrgId,
-        avatar,
-    )
-    .fetch_one(pool)
-    .await?)
+    Ok(sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND avatar = $2) AS "exists!""#, org as OrgId, avatar,)
+        .fetch_one(pool)
+        .await?)
 }
 
 fn email_taken(err: sqlx::Error) -> AppError {

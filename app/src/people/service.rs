@@ -1,8 +1,8 @@
 use sqlx::{Connection, PgConnection, PgPool};
 
 use super::csv_import;
-use super::model::{ImportReport, ProfileForm, RowError};
 use super::model::{looks_like_email, OrgRole, UserForm, UserView, AVATAR_PRESETS, UPLOAD_PREFIX};
+use super::model::{ImportReport, ProfileForm, RowError};
 use super::policy::{can_list_users, can_manage_user, in_own_department, Managed};
 use super::queries::{self, NewUser};
 use crate::auth::{password, Actor, NewPassword};
@@ -60,7 +60,11 @@ async fn department_for(conn: &mut PgConnection, actor: &Actor, name: Option<&st
             None => Ok(Some(own)),
             Some(name) => {
                 let named = queries::ensure_department(conn, actor.org_id, name).await?;
-                if in_own_department(actor, Some(named)) { Ok(Some(own)) } else { Err(AppError::Forbidden) }
+                if in_own_department(actor, Some(named)) {
+                    Ok(Some(own))
+                } else {
+                    Err(AppError::Forbidden)
+                }
             }
         };
     }
@@ -80,7 +84,14 @@ pub async fn create(pool: &PgPool, actor: &Actor, form: UserForm) -> Result<User
     let department_id = department_for(&mut tx, actor, user.department.as_deref()).await?;
     // The person must end up as someone the actor may manage.
     can_manage_user(actor, Managed { role: user.role, department_id })?;
-    let new = NewUser { email: &user.email, first_name: &user.first_name, last_name: &user.last_name, role: user.role, department_id, password_hash: &hash };
+    let new = NewUser {
+        email: &user.email,
+        first_name: &user.first_name,
+        last_name: &user.last_name,
+        role: user.role,
+        department_id,
+        password_hash: &hash,
+    };
     let id = queries::insert(&mut tx, actor.org_id, &new).await?;
     let view = queries::get(&mut tx, actor.org_id, id).await?;
     tx.commit().await?;
@@ -98,7 +109,14 @@ pub async fn update(pool: &PgPool, actor: &Actor, id: UserId, form: UserForm) ->
     if id == actor.id && user.role != actor.role {
         return Err(AppError::Conflict("You cannot change your own role.".into()));
     }
-    let changed = NewUser { email: &user.email, first_name: &user.first_name, last_name: &user.last_name, role: user.role, department_id, password_hash: "" };
+    let changed = NewUser {
+        email: &user.email,
+        first_name: &user.first_name,
+        last_name: &user.last_name,
+        role: user.role,
+        department_id,
+        password_hash: "",
+    };
     queries::update(&mut tx, actor.org_id, id, &changed).await?;
     let view = queries::get(&mut tx, actor.org_id, id).await?;
     tx.commit().await?;
@@ -152,7 +170,14 @@ async fn import_row(tx: &mut PgConnection, actor: &Actor, row: &csv_import::Impo
     let result = async {
         let department_id = department_for(&mut savepoint, actor, row.department.as_deref()).await?;
         can_manage_user(actor, Managed { role: row.role, department_id })?;
-        let new = NewUser { email: &row.email, first_name: &row.first_name, last_name: &row.last_name, role: row.role, department_id, password_hash: hash };
+        let new = NewUser {
+            email: &row.email,
+            first_name: &row.first_name,
+            last_name: &row.last_name,
+            role: row.role,
+            department_id,
+            password_hash: hash,
+        };
         let id = queries::insert(&mut savepoint, actor.org_id, &new).await?;
         for (title, role) in &row.courses {
             crate::courses::service::enrol_by_title(&mut savepoint, actor, title, id, *role).await?;

@@ -49,9 +49,8 @@ pub fn locate_binaries(explicit: Option<&Path>, candidates: &[PathBuf]) -> Resul
 pub fn default_candidates() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     for root in ["/usr/lib/postgresql", "/usr/local/opt/postgresql/bin", "/opt/homebrew/opt/postgresql/bin"] {
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(root)
-            .map(|entries| entries.flatten().map(|e| e.path().join("bin")).collect())
-            .unwrap_or_default();
+        let mut versions: Vec<PathBuf> =
+            std::fs::read_dir(root).map(|entries| entries.flatten().map(|e| e.path().join("bin")).collect()).unwrap_or_default();
         versions.sort();
         dirs.extend(versions.into_iter().rev());
     }
@@ -77,8 +76,7 @@ impl EmbeddedPostgres {
         if !pg.is_running().await {
             let socket_opts = format!("-c listen_addresses='' -k {}", pg.cluster.display());
             let log = pg.cluster.join("server.log");
-            pg.run("pg_ctl", &["-D", path_str(&pg.cluster), "-l", path_str(&log), "-o", &socket_opts, "-w", "-t", "60", "start"])
-                .await?;
+            pg.run("pg_ctl", &["-D", path_str(&pg.cluster), "-l", path_str(&log), "-o", &socket_opts, "-w", "-t", "60", "start"]).await?;
         }
         Ok(pg)
     }

@@ -77,7 +77,9 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> R
         .layer(middleware::from_fn(same_origin_writes))
         .layer(middleware::from_fn(security_headers))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(TraceLayer::new_for_http().make_span_with(request_span).on_request(()).on_response(DefaultOnResponse::new().level(Level::INFO)))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(request_span).on_request(()).on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

@@ -11,8 +11,8 @@ mod stream;
 
 pub use events::{EventKind, LiveEvent};
 #[cfg(feature = "ssr")]
-pub use queries::notify;
-#[cfg(feature = "ssr")]
 pub use hub::Hub;
+#[cfg(feature = "ssr")]
+pub use queries::notify;
 #[cfg(feature = "ssr")]
 pub use stream::events;

@@ -15,10 +15,7 @@ async fn every_server_function_refuses_anonymous_callers(pool: PgPool) {
         let status = response.status();
         // No arguments at all: either "sign in first" or, if the arguments are read first, a
         // validation error; never anything that ran.
-        assert!(
-            status == StatusCode::UNAUTHORIZED || status == StatusCode::UNPROCESSABLE_ENTITY,
-            "{endpoint} answered {status}"
-        );
+        assert!(status == StatusCode::UNAUTHORIZED || status == StatusCode::UNPROCESSABLE_ENTITY, "{endpoint} answered {status}");
     }
 }
 

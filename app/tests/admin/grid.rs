@@ -30,7 +30,8 @@ enum Op {
 }
 
 const USER_OPS: [Op; 5] = [Op::CreateUser, Op::UpdateUser, Op::Deactivate, Op::Reactivate, Op::Import];
-const ORG_OPS: [Op; 8] = [Op::CreateCourse, Op::UpdateCourse, Op::Archive, Op::Enrol, Op::Unenrol, Op::CreateTeam, Op::AddTeamMember, Op::CourseAdminView];
+const ORG_OPS: [Op; 8] =
+    [Op::CreateCourse, Op::UpdateCourse, Op::Archive, Op::Enrol, Op::Unenrol, Op::CreateTeam, Op::AddTeamMember, Op::CourseAdminView];
 
 fn user_form(email: &str, department: &str) -> UserForm {
     UserForm {
@@ -43,7 +44,18 @@ fn user_form(email: &str, department: &str) -> UserForm {
     }
 }
 
-async fn run(pool: &PgPool, w: &World, team: TeamId, op: Op, actor: &Actor, target: UserId, department: &str, n: usize) -> Result<(), AppError> {
+/// One operation of the grid, with everything its row names.
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    pool: &PgPool,
+    w: &World,
+    team: TeamId,
+    op: Op,
+    actor: &Actor,
+    target: UserId,
+    department: &str,
+    n: usize,
+) -> Result<(), AppError> {
     let unique = format!("{n}");
     match op {
         Op::CreateUser => people::create(pool, actor, user_form(&format!("new{unique}@acme.test"), department)).await.map(drop),
@@ -61,8 +73,13 @@ async fn run(pool: &PgPool, w: &World, team: TeamId, op: Op, actor: &Actor, targ
             }
         }
         Op::UpdateSettings => org::update_settings(pool, actor, settings_form(&unique)).await.map(drop),
-        Op::CreateCourse => courses::create(pool, actor, CourseForm { title: format!("Course {unique}"), learner_dm_policy: String::new() }).await.map(drop),
-        Op::UpdateCourse => courses::update(pool, actor, w.course, CourseForm { title: format!("Algebra {unique}"), learner_dm_policy: "anyone".into() }).await,
+        Op::CreateCourse => {
+            courses::create(pool, actor, CourseForm { title: format!("Course {unique}"), learner_dm_policy: String::new() }).await.map(drop)
+        }
+        Op::UpdateCourse => {
+            courses::update(pool, actor, w.course, CourseForm { title: format!("Algebra {unique}"), learner_dm_policy: "anyone".into() })
+                .await
+        }
         Op::Archive => courses::set_status(pool, actor, w.course, CourseStatus::Archived).await,
         Op::Enrol => courses::enrol(pool, actor, w.course, w.north_learner.id, CourseRole::Learner).await,
         Op::Unenrol => courses::unenrol(pool, actor, w.course, w.north_learner.id).await,
@@ -128,7 +145,14 @@ async fn another_organisation_finds_none_of_our_people(pool: PgPool) {
     let team = team(&pool, &w).await;
     let cases = [("owner of another organisation", &w.outsider, w.north_learner.id, "", Some(AppError::NotFound))];
     check(&pool, &w, team, &cases, &[Op::UpdateUser, Op::Deactivate, Op::Reactivate]).await;
-    check(&pool, &w, team, &cases, &[Op::UpdateCourse, Op::Archive, Op::Enrol, Op::Unenrol, Op::CreateTeam, Op::AddTeamMember, Op::CourseAdminView]).await;
+    check(
+        &pool,
+        &w,
+        team,
+        &cases,
+        &[Op::UpdateCourse, Op::Archive, Op::Enrol, Op::Unenrol, Op::CreateTeam, Op::AddTeamMember, Op::CourseAdminView],
+    )
+    .await;
 }
 
 #[sqlx::test(migrations = "../migrations")]

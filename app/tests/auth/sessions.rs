@@ -39,11 +39,8 @@ async fn the_session_id_changes_at_sign_in(pool: PgPool) {
     world(&pool).await;
     let app = router(&pool).await;
     let first = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
-    let again = send(
-        &app,
-        post_form("/api/sign_in", &[("form[email]", "staff@acme.test"), ("form[password]", PASSWORD)], Some(&first)),
-    )
-    .await;
+    let again =
+        send(&app, post_form("/api/sign_in", &[("form[email]", "staff@acme.test"), ("form[password]", PASSWORD)], Some(&first))).await;
     let second = session_cookie(&again).expect("a new session id");
     assert_ne!(first, second, "a session id known before sign-in is never the signed-in one");
     assert!(who_am_i(&app, &first).await.is_null(), "the old id no longer works");

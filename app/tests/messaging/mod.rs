@@ -31,15 +31,17 @@ pub async fn message_count(pool: &PgPool) -> i64 {
 /// database: what the group and channel screens will create.
 pub async fn conversation_of(pool: &PgPool, kind: &str, owner: &Actor, others: &[&Actor], locked: bool) -> ConversationId {
     let id = ConversationId::new();
-    sqlx::query("INSERT INTO conversations (id, org_id, kind, owner_id, title, locked) VALUES ($1, $2, $3::conversation_kind, $4, 'Cohort', $5)")
-        .bind(id)
-        .bind(owner.org_id)
-        .bind(kind)
-        .bind(owner.id)
-        .bind(locked)
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "INSERT INTO conversations (id, org_id, kind, owner_id, title, locked) VALUES ($1, $2, $3::conversation_kind, $4, 'Cohort', $5)",
+    )
+    .bind(id)
+    .bind(owner.org_id)
+    .bind(kind)
+    .bind(owner.id)
+    .bind(locked)
+    .execute(pool)
+    .await
+    .unwrap();
     let members: Vec<uuid::Uuid> = std::iter::once(owner).chain(others.iter().copied()).map(|a| a.id.0).collect();
     sqlx::query("INSERT INTO conversation_members (org_id, conversation_id, user_id) SELECT $1, $2, unnest($3::uuid[])")
         .bind(owner.org_id)

@@ -14,7 +14,10 @@ async fn ids_that_are_not_ids_get_a_clear_error_and_write_nothing(pool: PgPool) 
     let client_id = app::ids::ClientMessageId::new().to_string();
     let attempts: [(&str, Vec<(&str, &str)>); 4] = [
         ("/api/send_message", vec![("input[conversation]", "42"), ("input[client_id]", &client_id), ("input[body]", "hello")]),
-        ("/api/send_message", vec![("input[conversation]", &chat), ("input[client_id]", "'; DROP TABLE messages; --"), ("input[body]", "hello")]),
+        (
+            "/api/send_message",
+            vec![("input[conversation]", &chat), ("input[client_id]", "'; DROP TABLE messages; --"), ("input[body]", "hello")],
+        ),
         ("/api/messages", vec![("conversation", "../../etc/passwd")]),
         ("/api/mark_read", vec![("conversation", &chat), ("message", "")]),
     ];

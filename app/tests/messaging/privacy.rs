@@ -11,7 +11,12 @@ use sqlx::PgPool;
 use super::{direct, outgoing, say};
 use crate::support::{snapshot, world};
 
-async fn every_operation(pool: &PgPool, actor: &Actor, chat: ConversationId, message: MessageId) -> Vec<(&'static str, Result<(), AppError>)> {
+async fn every_operation(
+    pool: &PgPool,
+    actor: &Actor,
+    chat: ConversationId,
+    message: MessageId,
+) -> Vec<(&'static str, Result<(), AppError>)> {
     vec![
         ("view", conversations::view(pool, actor, chat).await.map(drop)),
         ("page", messages::page(pool, actor, chat, None).await.map(drop)),
@@ -43,7 +48,14 @@ async fn outsiders_of_every_kind_find_nothing(pool: PgPool) {
     let chat = direct(&pool, &w.instructor, &w.learner).await;
     let message = say(&pool, &w.instructor, chat, "private").await.id;
     let before = snapshot_with_messages(&pool).await;
-    for (label, outsider) in [("owner", &w.owner), ("admin", &w.admin), ("department admin", &w.dept_admin), ("staff", &w.staff), ("learner", &w.north_learner), ("another organisation", &w.outsider)] {
+    for (label, outsider) in [
+        ("owner", &w.owner),
+        ("admin", &w.admin),
+        ("department admin", &w.dept_admin),
+        ("staff", &w.staff),
+        ("learner", &w.north_learner),
+        ("another organisation", &w.outsider),
+    ] {
         for (operation, result) in every_operation(&pool, outsider, chat, message).await {
             assert_eq!(result, Err(AppError::NotFound), "{operation} by {label}");
         }

@@ -149,11 +149,12 @@ async fn the_inbox_preview_is_the_newest_message_and_goes_with_its_deletion(pool
         tokio::spawn(async move { say(&pool, &actor, chat, &format!("race {n}")).await })
     });
     futures::future::join_all(sends).await;
-    let newest: String = sqlx::query_scalar("SELECT body FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
-        .bind(chat)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let newest: String =
+        sqlx::query_scalar("SELECT body FROM messages WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
+            .bind(chat)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(preview(w.learner.clone()).await, Some(newest), "concurrent sends leave the newest as the preview");
     crate::support::assert_inbox_state_exact(&pool).await;
 }

@@ -119,7 +119,9 @@ async fn many_senders_at_once_in_one_conversation_all_succeed(pool: PgPool) {
     let chat = direct(&pool, &w.instructor, &w.learner).await;
     let mut members = Vec::new();
     for n in 0..15 {
-        members.push(crate::support::user(&pool, w.instructor.org_id, &format!("member{n}@acme.test"), app::people::OrgRole::Learner, None).await);
+        members.push(
+            crate::support::user(&pool, w.instructor.org_id, &format!("member{n}@acme.test"), app::people::OrgRole::Learner, None).await,
+        );
     }
     let listeners: Vec<&app::auth::Actor> = members.iter().chain([&w.north_learner]).collect();
     let group = super::conversation_of(&pool, "group", &w.instructor, &listeners, false).await;

@@ -47,9 +47,12 @@ async fn admins_start_chats_with_any_learner(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn message_instructor_finds_the_course_instructor(pool: PgPool) {
     let w = world(&pool).await;
-    let id = conversations::start_direct(&pool, &w.learner, DirectTarget { course: Some(w.course), to_instructor: true, to: None }).await.unwrap();
+    let id = conversations::start_direct(&pool, &w.learner, DirectTarget { course: Some(w.course), to_instructor: true, to: None })
+        .await
+        .unwrap();
     assert_eq!(id, direct(&pool, &w.instructor, &w.learner).await, "the same chat, whoever starts it");
-    let err = conversations::start_direct(&pool, &w.north_learner, DirectTarget { course: Some(w.course), to_instructor: true, to: None }).await;
+    let err =
+        conversations::start_direct(&pool, &w.north_learner, DirectTarget { course: Some(w.course), to_instructor: true, to: None }).await;
     assert_eq!(err, Err(AppError::NotFound), "not enrolled in that course");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
@@ -65,7 +68,10 @@ async fn one_chat_per_pair_even_when_started_at_once(pool: PgPool) {
     let ids: Vec<_> = futures::future::join_all(starts).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
     assert!(ids.windows(2).all(|w| w[0] == w[1]), "{ids:?}");
     let (conversations, members): (i64, i64) =
-        sqlx::query_as("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM conversation_members)").fetch_one(&pool).await.unwrap();
+        sqlx::query_as("SELECT (SELECT count(*) FROM conversations), (SELECT count(*) FROM conversation_members)")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!((conversations, members), (1, 2));
     crate::support::assert_inbox_state_exact(&pool).await;
 }
@@ -149,7 +155,11 @@ async fn the_picker_finds_ones_instructor_among_thousands(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    sqlx::query("UPDATE users SET first_name = 'Sam', last_name = 'Zimmer' WHERE id = $1").bind(w.instructor.id).execute(&pool).await.unwrap();
+    sqlx::query("UPDATE users SET first_name = 'Sam', last_name = 'Zimmer' WHERE id = $1")
+        .bind(w.instructor.id)
+        .execute(&pool)
+        .await
+        .unwrap();
     let found = conversations::contacts(&pool, &w.learner, "sam").await.unwrap();
     assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![w.instructor.id], "only the instructor may be written to");
     let everyone = conversations::contacts(&pool, &w.owner, "sam").await.unwrap();

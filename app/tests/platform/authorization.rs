@@ -85,9 +85,16 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             expect: [401, 422, 422, 422],
         },
         // A direct chat: the learner may write to their instructor, not to a stranger.
-        "start_direct" => Case { args: vec![("input[to]", w.instructor.id.to_string())], non_member: NorthLearner, member: Learner, expect: [401, 404, 403, 200] },
+        "start_direct" => Case {
+            args: vec![("input[to]", w.instructor.id.to_string())],
+            non_member: NorthLearner,
+            member: Learner,
+            expect: [401, 404, 403, 200],
+        },
         // A conversation: members only; anyone else finds nothing.
-        "conversation" | "delete_conversation" => Case { args: vec![("id", chat.clone())], non_member: Admin, member: Learner, expect: [401, 404, 404, 200] },
+        "conversation" | "delete_conversation" => {
+            Case { args: vec![("id", chat.clone())], non_member: Admin, member: Learner, expect: [401, 404, 404, 200] }
+        }
         "messages" => Case { args: in_chat(vec![]), non_member: Admin, member: Learner, expect: [401, 404, 404, 200] },
         "send_message" => Case {
             args: vec![
@@ -99,12 +106,28 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             member: Learner,
             expect: [401, 404, 404, 200],
         },
-        "mark_read" | "seen_by" => Case { args: in_chat(vec![("message", fx.message(pool).await.to_string())]), non_member: Admin, member: Learner, expect: [401, 404, 404, 200] },
-        "delete_message" => Case { args: in_chat(vec![("message", fx.message(pool).await.to_string())]), non_member: Admin, member: Instructor, expect: [401, 404, 404, 200] },
+        "mark_read" | "seen_by" => Case {
+            args: in_chat(vec![("message", fx.message(pool).await.to_string())]),
+            non_member: Admin,
+            member: Learner,
+            expect: [401, 404, 404, 200],
+        },
+        "delete_message" => Case {
+            args: in_chat(vec![("message", fx.message(pool).await.to_string())]),
+            non_member: Admin,
+            member: Instructor,
+            expect: [401, 404, 404, 200],
+        },
         // A course: its members and the organisation's admins see it.
-        "get_course" => Case { args: vec![("id", course.clone())], non_member: NorthLearner, member: Learner, expect: [401, 404, 404, 200] },
+        "get_course" => {
+            Case { args: vec![("id", course.clone())], non_member: NorthLearner, member: Learner, expect: [401, 404, 404, 200] }
+        }
         "broadcast" => Case {
-            args: vec![("form[course]", course.clone()), ("form[client_id]", ClientMessageId::new().to_string()), ("form[body]", "Reminder".into())],
+            args: vec![
+                ("form[course]", course.clone()),
+                ("form[client_id]", ClientMessageId::new().to_string()),
+                ("form[body]", "Reminder".into()),
+            ],
             non_member: Staff,
             member: Instructor,
             expect: [401, 404, 404, 200],
@@ -150,8 +173,15 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             member: Admin,
             expect: ORG_ADMINS,
         },
-        "set_user_active" => Case { args: vec![("id", learner.clone()), ("active", "true".into())], non_member: Learner, member: Admin, expect: ORG_ADMINS },
-        "import_users" => Case { args: vec![("csv", "email,first_name,last_name,role\n{unique}@acme.test,Im,Port,learner".into())], non_member: Learner, member: Admin, expect: [401, 200, 403, 200] },
+        "set_user_active" => {
+            Case { args: vec![("id", learner.clone()), ("active", "true".into())], non_member: Learner, member: Admin, expect: ORG_ADMINS }
+        }
+        "import_users" => Case {
+            args: vec![("csv", "email,first_name,last_name,role\n{unique}@acme.test,Im,Port,learner".into())],
+            non_member: Learner,
+            member: Admin,
+            expect: [401, 200, 403, 200],
+        },
         "create_course" => Case {
             args: vec![("form[title]", "Course {unique}".into()), ("form[learner_dm_policy]", String::new())],
             non_member: Learner,
@@ -165,15 +195,27 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             member: Admin,
             expect: ORG_ADMINS,
         },
-        "set_course_status" => Case { args: vec![("id", course.clone()), ("status", "active".into())], non_member: Learner, member: Admin, expect: ORG_ADMINS },
+        "set_course_status" => {
+            Case { args: vec![("id", course.clone()), ("status", "active".into())], non_member: Learner, member: Admin, expect: ORG_ADMINS }
+        }
         "enrol" => Case {
             args: vec![("course", course.clone()), ("user", w.dept_admin.id.to_string()), ("role", "learner".into())],
             non_member: Learner,
             member: Admin,
             expect: ORG_ADMINS,
         },
-        "unenrol" => Case { args: vec![("course", course.clone()), ("user", w.dept_admin.id.to_string())], non_member: Learner, member: Admin, expect: ORG_ADMINS },
-        "create_team" => Case { args: vec![("course", course.clone()), ("name", "Team {unique}".into())], non_member: Learner, member: Admin, expect: ORG_ADMINS },
+        "unenrol" => Case {
+            args: vec![("course", course.clone()), ("user", w.dept_admin.id.to_string())],
+            non_member: Learner,
+            member: Admin,
+            expect: ORG_ADMINS,
+        },
+        "create_team" => Case {
+            args: vec![("course", course.clone()), ("name", "Team {unique}".into())],
+            non_member: Learner,
+            member: Admin,
+            expect: ORG_ADMINS,
+        },
         "set_team_member" => Case {
             args: vec![("team", fx.team.to_string()), ("user", learner.clone()), ("member", "true".into())],
             non_member: Learner,
@@ -235,7 +277,9 @@ async fn every_server_function_answers_each_kind_of_caller_as_its_entry_says(poo
             continue;
         };
         let callers = [None, Some(sessions.other_org.as_str()), Some(sessions.of(case.non_member)), Some(sessions.of(case.member))];
-        for (caller, (cookie, expected)) in ["anonymous", "another organisation", "non-member", "member"].iter().zip(callers.into_iter().zip(case.expect)) {
+        for (caller, (cookie, expected)) in
+            ["anonymous", "another organisation", "non-member", "member"].iter().zip(callers.into_iter().zip(case.expect))
+        {
             // "{unique}" gives every call a name or address of its own.
             let values: Vec<String> = case.args.iter().map(|(_, v)| v.replace("{unique}", &unique())).collect();
             let args: Vec<(&str, &str)> = case.args.iter().zip(&values).map(|((k, _), v)| (*k, v.as_str())).collect();
@@ -258,7 +302,12 @@ async fn every_http_route_answers_each_kind_of_caller_as_its_entry_says(pool: Pg
     let other_org = cookie(&app, "owner@other.test").await;
     let staff = cookie(&app, "staff@acme.test").await;
     let avatar = "0190a0c0-0000-7000-8000-000000000000.png";
-    sqlx::query("UPDATE users SET avatar = $1 WHERE id = $2").bind(format!("upload:{avatar}")).bind(fx.w.instructor.id).execute(&pool).await.unwrap();
+    sqlx::query("UPDATE users SET avatar = $1 WHERE id = $2")
+        .bind(format!("upload:{avatar}"))
+        .bind(fx.w.instructor.id)
+        .execute(&pool)
+        .await
+        .unwrap();
     let mut wrong = Vec::new();
     for (path, _) in app::platform::router::http_routes() {
         // (method, address, [anonymous, another organisation, non-member, member])
@@ -278,7 +327,11 @@ async fn every_http_route_answers_each_kind_of_caller_as_its_entry_says(pool: Pg
             .iter()
             .zip([None, Some(other_org.as_str()), Some(staff.as_str()), Some(member.as_str())].into_iter().zip(expect))
         {
-            let mut request = Request::builder().method(method).uri(&address).header(header::HOST, "127.0.0.1:3000").header(header::ORIGIN, "http://127.0.0.1:3000");
+            let mut request = Request::builder()
+                .method(method)
+                .uri(&address)
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::ORIGIN, "http://127.0.0.1:3000");
             if method == "POST" {
                 request = request.header(header::CONTENT_TYPE, "multipart/form-data; boundary=x");
             }

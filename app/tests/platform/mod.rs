@@ -1,3 +1,3 @@
+mod authorization;
 mod embedded;
 mod http;
-mod authorization;

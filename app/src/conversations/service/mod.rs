@@ -33,7 +33,11 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
     let can_post = super::policy::can_post(actor, &membership).is_ok();
     let title = membership.title.unwrap_or_else(|| {
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
-        if others.is_empty() { "Just you".to_owned() } else { others.join(", ") }
+        if others.is_empty() {
+            "Just you".to_owned()
+        } else {
+            others.join(", ")
+        }
     });
     Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post })
 }

@@ -53,7 +53,8 @@ pub async fn contacts(pool: &PgPool, actor: &Actor, query: &str) -> Result<Vec<C
         let exhausted = (round.len() as i64) < CANDIDATES_PER_ROUND;
         let ids: Vec<UserId> = round.iter().map(|c| c.contact.id).collect();
         let reaches = queries::reach_all(&mut conn, actor, &ids).await?;
-        let reachable: Vec<UserId> = reaches.into_iter().filter(|(_, reach)| can_start_direct(actor, false, reach).is_ok()).map(|(id, _)| id).collect();
+        let reachable: Vec<UserId> =
+            reaches.into_iter().filter(|(_, reach)| can_start_direct(actor, false, reach).is_ok()).map(|(id, _)| id).collect();
         for candidate in round {
             if found.len() == CONTACTS_SHOWN {
                 return Ok(found);

@@ -65,7 +65,13 @@ fn Header(conversation: ConversationView) -> impl IntoView {
 }
 
 #[component]
-fn Messages(page: MessagePage, older: RwSignal<Vec<MessageView>>, cursor: Option<MessageId>, older_cursor: RwSignal<Option<Option<MessageId>>>, id: ConversationId) -> impl IntoView {
+fn Messages(
+    page: MessagePage,
+    older: RwSignal<Vec<MessageView>>,
+    cursor: Option<MessageId>,
+    older_cursor: RwSignal<Option<Option<MessageId>>>,
+    id: ConversationId,
+) -> impl IntoView {
     let load_older = Action::new(move |before: &MessageId| {
         let before = *before;
         async move {

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
 use super::LiveVersion;
-use crate::messages::short_time;
 use crate::conversations::server_fns::load_inbox;
 use crate::conversations::{InboxEntry, InboxSection};
 use crate::forms::{error_view, loading};
 use crate::ids::ConversationId;
+use crate::messages::short_time;
 use crate::people::Avatar;
 
 const SECTIONS: [(InboxSection, &str); 3] = [

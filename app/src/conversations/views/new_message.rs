@@ -2,8 +2,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::conversations::server_fns::{find_contacts, StartDirect};
 use crate::auth::UserContext;
+use crate::conversations::server_fns::{find_contacts, StartDirect};
 use crate::forms::{error_view, loading, FormError};
 use crate::people::Avatar;
 

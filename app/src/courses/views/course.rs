@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
 use super::course_id_param;
-use crate::courses::server_fns::get_course;
-use crate::courses::{CourseRole, CourseStatus, CourseView};
 use crate::auth::UserContext;
 use crate::broadcast::policy::can_broadcast;
 use crate::broadcast::BroadcastPanel;
+use crate::courses::server_fns::get_course;
+use crate::courses::{CourseRole, CourseStatus, CourseView};
 use crate::error::AppError;
 use crate::forms::{error_view, loading};
 use crate::people::Avatar;
@@ -43,7 +43,7 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
             {archived.then(|| view! { <p class="badge">"Archived: everything stays readable."</p> })}
             <h2>"Staff"</h2>
             <ul class="people">
-                {course.staff.iter().cloned().map(|staff| view! {
+                {course.staff.iter().map(|staff| view! {
                     <li class="person">
                         <Avatar name=staff.name.clone() avatar=staff.avatar.clone()/>
                         <span>{staff.name.clone()}</span>

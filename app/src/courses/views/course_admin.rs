@@ -49,12 +49,15 @@ pub fn CourseAdminPage() -> impl IntoView {
     };
     provide_context(actions);
     provide_context(Resource::new(|| (), |_| list_users()));
-    let course = Resource::new(move || (id(), actions.version()), |(id, _)| async move {
-        match id {
-            Some(id) => get_course_admin(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let course = Resource::new(
+        move || (id(), actions.version()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_course_admin(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <AdminNav/>
         <Suspense fallback=loading>

@@ -8,8 +8,8 @@ pub use course_admin::CourseAdminPage;
 pub use courses_admin::CoursesAdminPage;
 pub use my_courses::{my_courses_resource, MyCourses};
 
-use leptos_router::hooks::use_params_map;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use crate::ids::CourseId;
 

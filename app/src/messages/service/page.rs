@@ -25,10 +25,8 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
     }
     let state = queries::read_state(&mut conn, conversation, actor.id).await?;
     let position = state.my_position.map(crate::messages::rfc3339);
-    let first_unread = messages
-        .iter()
-        .find(|m| m.author_id != actor.id && position.as_ref().is_none_or(|p| &m.created_at > p))
-        .map(|m| m.id);
+    let first_unread =
+        messages.iter().find(|m| m.author_id != actor.id && position.as_ref().is_none_or(|p| &m.created_at > p)).map(|m| m.id);
     let last_seen = match (messages.iter().rev().find(|m| m.author_id == actor.id), state.others_position) {
         (Some(mine), Some(others)) => crate::messages::rfc3339(others) >= mine.created_at,
         _ => false,

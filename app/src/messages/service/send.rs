@@ -39,7 +39,9 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         // A concurrent retry of the same message committed first: answer with it.
         drop(tx);
         let mut conn = pool.acquire().await?;
-        let (existing, _) = queries::by_client_id(&mut conn, actor.id, input.client_id).await?.ok_or_else(|| AppError::internal("a conflicting send vanished"))?;
+        let (existing, _) = queries::by_client_id(&mut conn, actor.id, input.client_id)
+            .await?
+            .ok_or_else(|| AppError::internal("a conflicting send vanished"))?;
         return Ok(mine(queries::get(&mut conn, existing).await?));
     };
     let view = queries::get(&mut tx, id).await?;
@@ -51,14 +53,24 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
 /// One message from the actor in each of `conversations`, in the caller's transaction, with
 /// everything a send does: inbox state, emails and live events. Set-based: the same few
 /// statements for one conversation or ten thousand.
-pub async fn send_to_each(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], body: &MessageBody) -> Result<(), AppError> {
+pub async fn send_to_each(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    conversations: &[ConversationId],
+    body: &MessageBody,
+) -> Result<(), AppError> {
     let ids = queries::insert_each(conn, actor.org_id, actor.id, conversations, body.as_str(), &body.to_html()).await?;
     after_insert(conn, actor, conversations, &ids).await
 }
 
 /// What follows the insert of messages, under the conversations' locks (taken first, in one
 /// order, by `inbox_state::after_send`): previews, counters, pointers, outbox and NOTIFY.
-async fn after_insert(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], ids: &[crate::ids::MessageId]) -> Result<(), AppError> {
+async fn after_insert(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    conversations: &[ConversationId],
+    ids: &[crate::ids::MessageId],
+) -> Result<(), AppError> {
     crate::inbox_state::after_send(conn, conversations, ids, actor.id).await?;
     crate::notifications::outbox::enqueue(conn, conversations, actor.id).await?;
     crate::realtime::notify(conn, conversations, EventKind::Message).await

@@ -28,7 +28,9 @@ pub fn Composer(conversation: ConversationId) -> impl IntoView {
             #[cfg(feature = "hydrate")]
             {
                 use wasm_bindgen::JsCast;
-                if let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("form").ok().flatten()) {
+                if let Some(form) =
+                    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("form").ok().flatten())
+                {
                     if let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>() {
                         let _ = form.request_submit();
                     }

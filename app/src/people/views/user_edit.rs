@@ -14,12 +14,15 @@ pub fn UserEditPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|raw| raw.parse::<UserId>().ok());
     let update = ServerAction::<UpdateUser>::new();
     let activate = ServerAction::<SetUserActive>::new();
-    let user = Resource::new(move || (id(), update.version().get(), activate.version().get()), |(id, _, _)| async move {
-        match id {
-            Some(id) => get_user(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let user = Resource::new(
+        move || (id(), update.version().get(), activate.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_user(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     view! {
         <AdminNav/>
         <section class="panel">

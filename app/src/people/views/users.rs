@@ -69,7 +69,6 @@ fn UserTable(users: Vec<UserView>, filter: ReadSignal<String>) -> impl IntoView 
         users
             .iter()
             .filter(|u| wanted.is_empty() || u.full_name().to_lowercase().contains(&wanted) || u.email.contains(&wanted))
-            .cloned()
             .map(|u| {
                 view! {
                     <tr class:inactive=!u.active>
