@@ -14,41 +14,18 @@ async fn lock_conversations(conn: &mut PgConnection, conversations: &[Conversati
     Ok(())
 }
 
-/// After sending `messages` (at most one per conversation): each conversation moves up every
-/// inbox with its message as the preview (unless a newer one got there first), comes back for
-/// those who deleted it, counts as unread for the others who have not read past it, and the
-/// author has read everything up to it. Runs under the conversations' locks, so a read or
-/// send that committed meanwhile is seen in the rows' newest values.
+/// After sending `messages` (at most one per conversation), under the conversations' locks:
+/// previews, unread counters, the author's read pointer and the email outbox, all in one call
+/// of `record_sends` (migration 0008), so the locks are held for one round trip and the commit.
 pub async fn after_send(
     conn: &mut PgConnection,
     conversations: &[ConversationId],
     messages: &[MessageId],
     author: UserId,
 ) -> Result<(), AppError> {
-    lock_conversations(conn, conversations).await?;
-    sqlx::query!(
-        "WITH sent AS (SELECT id, conversation_id, author_id, created_at, deleted_at, body FROM messages WHERE id = ANY($1)),
-              moved AS (UPDATE conversations c SET last_message_at = sent.created_at, last_message_id = sent.id, last_preview = left(sent.body, 200)
-                        FROM sent WHERE c.id = sent.conversation_id AND c.last_message_at <= sent.created_at)
-         UPDATE conversation_members m SET hidden = false,
-                unread_count = CASE
-                    WHEN m.user_id = $2 THEN (
-                        SELECT count(*)::integer FROM messages x
-                        WHERE x.conversation_id = m.conversation_id AND x.created_at > sent.created_at
-                          AND unread_for_member(m.user_id, m.read_position, m.cleared_at, x.author_id, x.created_at, x.deleted_at))
-                    WHEN unread_for_member(m.user_id, m.read_position, m.cleared_at, sent.author_id, sent.created_at, sent.deleted_at)
-                        THEN m.unread_count + 1
-                    ELSE m.unread_count END,
-                last_read_message_id = CASE WHEN m.user_id = $2 AND sent.created_at > COALESCE(m.read_position, '-infinity') THEN sent.id ELSE m.last_read_message_id END,
-                read_position = CASE WHEN m.user_id = $2 THEN GREATEST(m.read_position, sent.created_at) ELSE m.read_position END,
-                last_read_at = CASE WHEN m.user_id = $2 THEN clock_timestamp() ELSE m.last_read_at END
-         FROM sent
-         WHERE m.conversation_id = sent.conversation_id",
-        messages as &[MessageId],
-        author as UserId,
-    )
-    .execute(conn)
-    .await?;
+    sqlx::query!("SELECT record_sends($1, $2, $3)", conversations as &[ConversationId], messages as &[MessageId], author as UserId,)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

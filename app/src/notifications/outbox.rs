@@ -1,5 +1,6 @@
 //! The email outbox: at most one pending row per recipient and conversation, claimed by a
-//! worker under a lease so that several instances never send the same row twice.
+//! worker under a lease so that several instances never send the same row twice. Sends queue
+//! their rows in `record_sends` (migration 0008), with the rest of what a send writes.
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;
@@ -14,24 +15,6 @@ use crate::ids::{ConversationId, UserId};
 const LEASE_SECS: f64 = 300.0;
 /// How many messages one email shows at most.
 const SHOWN: i64 = 10;
-
-/// Queues an email for every member but the author of each conversation, in the sending
-/// transaction; a recipient
-/// who already has one waiting for this conversation gets the new message in that one.
-pub async fn enqueue(conn: &mut PgConnection, conversations: &[ConversationId], author: UserId) -> Result<(), AppError> {
-    sqlx::query!(
-        "INSERT INTO email_outbox (id, org_id, recipient_id, conversation_id)
-         SELECT gen_random_uuid(), m.org_id, m.user_id, m.conversation_id
-         FROM conversation_members m
-         WHERE m.conversation_id = ANY($1) AND m.user_id <> $2
-         ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
-        conversations as &[ConversationId],
-        author as UserId,
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
 
 pub struct Claimed {
     pub id: Uuid,

@@ -3,7 +3,7 @@ use sqlx::{PgConnection, PgPool};
 use crate::auth::Actor;
 use crate::conversations::{self, policy};
 use crate::error::AppError;
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, MessageId};
 use crate::messages::body::MessageBody;
 use crate::messages::model::{MessageContext, MessageView, Outgoing};
 use crate::messages::queries::{self, NewMessage};
@@ -63,17 +63,11 @@ pub async fn send_to_each(
     after_insert(conn, actor, conversations, &ids).await
 }
 
-/// What follows the insert of messages, under the conversations' locks (taken first, in one
-/// order, by `inbox_state::after_send`): previews, counters, pointers, outbox and NOTIFY.
-async fn after_insert(
-    conn: &mut PgConnection,
-    actor: &Actor,
-    conversations: &[ConversationId],
-    ids: &[crate::ids::MessageId],
-) -> Result<(), AppError> {
-    crate::inbox_state::after_send(conn, conversations, ids, actor.id).await?;
-    crate::notifications::outbox::enqueue(conn, conversations, actor.id).await?;
-    crate::realtime::notify(conn, conversations, EventKind::Message).await
+/// What follows the insert of messages: the live event (sent by the commit), then, under the
+/// conversations' locks, the inbox state and the email outbox in one round trip.
+async fn after_insert(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], ids: &[MessageId]) -> Result<(), AppError> {
+    crate::realtime::notify(conn, conversations, EventKind::Message).await?;
+    crate::inbox_state::after_send(conn, conversations, ids, actor.id).await
 }
 
 /// The sender's own message: theirs to delete.
