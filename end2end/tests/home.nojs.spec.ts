@@ -10,6 +10,8 @@ test('without JavaScript the page is served and sign-in works as a plain form', 
   await page.getByLabel('Password', { exact: true }).fill('wrong password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  // Beside the field it is about, not only at the top of the form.
+  await expect(page.locator('label:has(input[name="form[password]"]) + .field-error')).toHaveText('Email or password is incorrect.');
 
   await page.getByLabel('Email').fill(ADMIN);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);

@@ -22,6 +22,8 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await page.getByLabel('Password', { exact: true }).fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.');
+  // Beside the field it is about, not only at the top of the form.
+  await expect(page.locator('label:has(input[name="form[password]"]) + .field-error')).toHaveText('Email or password is incorrect.');
 });
 
 test('signing in and out', async ({ page }) => {

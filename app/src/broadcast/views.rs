@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::server_fns::Broadcast;
 use crate::auth::UserContext;
-use crate::forms::{renew_after_success, FormError};
+use crate::forms::{renew_after_success, FieldError, FormError};
 use crate::ids::{ClientMessageId, CourseId};
 use crate::messages::MAX_CHARS;
 
@@ -23,13 +23,13 @@ pub fn BroadcastPanel(course: CourseId) -> impl IntoView {
             <h2>{move || format!("Message every {}", learners())}</h2>
             <p class="muted">"Each one gets it in their own chat with you; their replies come back to you alone."</p>
             <ActionForm action=action attr:class="stack">
-                <FormError value=action.value()/>
+                <FormError value=action.value() beside=&["body"]/>
                 {move || action.value().get().and_then(Result::ok).map(|report| view! {
                     <p class="form-done" role="status">{format!("Sent to {} {}s.", report.recipients, learners())}</p>
                 })}
                 <input type="hidden" name="form[course]" value=course.to_string()/>
                 <input type="hidden" name="form[client_id]" value=move || client_id.get().to_string()/>
-                <label>"Message"<textarea name="form[body]" rows="4" required maxlength=MAX_CHARS.to_string() node_ref=body></textarea></label>
+                <label>"Message"<textarea name="form[body]" rows="4" required maxlength=MAX_CHARS.to_string() node_ref=body></textarea></label><FieldError value=action.value() field="body"/>
                 <button type="submit">{move || format!("Send to every {}", learners())}</button>
             </ActionForm>
         </section>

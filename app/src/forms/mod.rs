@@ -6,17 +6,33 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::ids::ClientMessageId;
 
-/// The error of the last submission, if it failed; works before hydration too, because a
-/// failed plain form post comes back with the error in the address.
+/// The error of the last submission, if it failed, unless it is about one of the fields
+/// listed in `beside`, which show their own [`FieldError`]. Works before hydration too,
+/// because a failed plain form post comes back with the error in the address.
 #[component]
-pub fn FormError<T, S>(value: S) -> impl IntoView
+pub fn FormError<T, S>(value: S, #[prop(optional)] beside: &'static [&'static str]) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     S: Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
 {
     move || {
-        value.get().and_then(Result::err).map(|err| {
+        value.get().and_then(Result::err).filter(|err| !err.field().is_some_and(|field| beside.contains(&field))).map(|err| {
             view! { <p class="form-error" role="alert">{err.to_string()}</p> }
+        })
+    }
+}
+
+/// The error of the last submission when it is about `field`, shown beside that field, with
+/// and without JavaScript.
+#[component]
+pub fn FieldError<T, S>(value: S, field: &'static str) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    move || {
+        value.get().and_then(Result::err).filter(|err| err.field() == Some(field)).map(|err| {
+            view! { <span class="field-error" role="alert">{err.to_string()}</span> }
         })
     }
 }

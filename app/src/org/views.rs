@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use strum::VariantArray;
 
 use crate::admin::AdminNav;
-use crate::forms::{error_view, loading, FormDone, FormError};
+use crate::forms::{error_view, loading, FieldError, FormDone, FormError};
 use crate::org::server_fns::{get_org_settings, UpdateOrgSettings};
 use crate::org::{DmPolicy, OrgSettings};
 
@@ -29,14 +29,14 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForm(settings: OrgSettings, update: ServerAction<UpdateOrgSettings>) -> impl IntoView {
     view! {
         <ActionForm action=update attr:class="stack">
-            <FormError value=update.value()/>
+            <FormError value=update.value() beside=&["name", "label_learner", "label_instructor", "label_course"]/>
             <FormDone value=update.value() message="Saved."/>
-            <label>"Organisation name"<input name="form[name]" required value=settings.name/></label>
+            <label>"Organisation name"<input name="form[name]" required value=settings.name/></label><FieldError value=update.value() field="name"/>
             <fieldset>
                 <legend>"Words shown to people"</legend>
-                <label>"Learner"<input name="form[label_learner]" required value=settings.labels.learner/></label>
-                <label>"Instructor"<input name="form[label_instructor]" required value=settings.labels.instructor/></label>
-                <label>"Course"<input name="form[label_course]" required value=settings.labels.course/></label>
+                <label>"Learner"<input name="form[label_learner]" required value=settings.labels.learner/></label><FieldError value=update.value() field="label_learner"/>
+                <label>"Instructor"<input name="form[label_instructor]" required value=settings.labels.instructor/></label><FieldError value=update.value() field="label_instructor"/>
+                <label>"Course"<input name="form[label_course]" required value=settings.labels.course/></label><FieldError value=update.value() field="label_course"/>
             </fieldset>
             <fieldset>
                 <legend>"Messaging"</legend>

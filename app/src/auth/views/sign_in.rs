@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::user_context::reload_on_success;
 use crate::auth::server_fns::SignIn;
-use crate::forms::FormError;
+use crate::forms::{FieldError, FormError};
 
 #[component]
 pub fn SignInForm() -> impl IntoView {
@@ -13,10 +13,11 @@ pub fn SignInForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="stack sign-in">
             <h2>"Sign in"</h2>
-            <FormError value=action.value()/>
+            <FormError value=action.value() beside=&["email", "password"]/>
             <label>"Email"
                 <input type="email" name="form[email]" autocomplete="username" required/>
             </label>
+            <FieldError value=action.value() field="email"/>
             <label>"Password"
                 <input
                     type=move || if show_password.get() { "text" } else { "password" }
@@ -25,6 +26,7 @@ pub fn SignInForm() -> impl IntoView {
                     required
                 />
             </label>
+            <FieldError value=action.value() field="password"/>
             <div class="row">
                 <button type="submit" disabled=move || action.pending().get()>"Sign in"</button>
                 <button type="button" class="secondary" on:click=move |_| set_show_password.update(|s| *s = !*s)>

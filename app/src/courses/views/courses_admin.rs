@@ -4,7 +4,7 @@ use strum::VariantArray;
 
 use crate::admin::AdminNav;
 use crate::courses::server_fns::{list_courses, CreateCourse};
-use crate::forms::{error_view, loading, FormError};
+use crate::forms::{error_view, loading, FieldError, FormError};
 use crate::org::DmPolicy;
 
 #[component]
@@ -38,8 +38,8 @@ pub fn CoursesAdminPage() -> impl IntoView {
         <section class="panel">
             <h2>"New course"</h2>
             <ActionForm action=create attr:class="stack">
-                <FormError value=create.value()/>
-                <label>"Title"<input name="form[title]" required/></label>
+                <FormError value=create.value() beside=&["title"]/>
+                <label>"Title"<input name="form[title]" required/></label><FieldError value=create.value() field="title"/>
                 <PolicySelect selected=None/>
                 <button type="submit">"Create course"</button>
             </ActionForm>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::PaneActions;
-use crate::forms::{renew_after_success, FormError};
+use crate::forms::{renew_after_success, FieldError, FormError};
 use crate::ids::{ClientMessageId, ConversationId};
 use crate::messages::MAX_CHARS;
 
@@ -43,7 +43,7 @@ pub fn Composer(conversation: ConversationId) -> impl IntoView {
             <div class="message pending" aria-live="polite"><div class="bubble"><p>{pending.input.body}</p><span class="muted small">"Sending…"</span></div></div>
         })}
         <ActionForm action=send attr:class="composer">
-            <FormError value=send.value()/>
+            <FormError value=send.value() beside=&["body"]/>
             {move || context_title().map(|title| view! { <p class="context">"About: " {title}</p> })}
             <input type="hidden" name="input[conversation]" value=conversation.to_string()/>
             <input type="hidden" name="input[client_id]" value=move || client_id.get().to_string()/>
@@ -53,6 +53,7 @@ pub fn Composer(conversation: ConversationId) -> impl IntoView {
             <textarea id="composer-body" name="input[body]" rows="3" required maxlength=MAX_CHARS.to_string()
                 placeholder="Write a message. **bold**, _italics_, lists, links and `code` work."
                 node_ref=body on:keydown=on_keydown></textarea>
+            <FieldError value=send.value() field="body"/>
             <button type="submit" aria-label="Send">"Send"</button>
         </ActionForm>
     }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::Avatar;
 use crate::auth::server_fns::ChangePassword;
 use crate::auth::UserContext;
-use crate::forms::{FormDone, FormError};
+use crate::forms::{FieldError, FormDone, FormError};
 use crate::people::server_fns::UpdateProfile;
 use crate::people::{AVATAR_PRESETS, UPLOAD_PREFIX};
 
@@ -32,10 +32,10 @@ pub fn ProfilePage() -> impl IntoView {
                 <section class="panel">
                     <h1>"Your profile"</h1>
                     <ActionForm action=profile attr:class="stack">
-                        <FormError value=profile.value()/>
+                        <FormError value=profile.value() beside=&["first_name", "last_name"]/>
                         <FormDone value=profile.value() message="Saved. Reload to see it everywhere."/>
-                        <label>"First name"<input name="form[first_name]" required value=me.first_name.clone()/></label>
-                        <label>"Last name"<input name="form[last_name]" required value=me.last_name.clone()/></label>
+                        <label>"First name"<input name="form[first_name]" required value=me.first_name.clone()/></label><FieldError value=profile.value() field="first_name"/>
+                        <label>"Last name"<input name="form[last_name]" required value=me.last_name.clone()/></label><FieldError value=profile.value() field="last_name"/>
                         <fieldset class="avatar-choice">
                             <legend>"Picture"</legend>
                             <label><input type="radio" name="form[avatar]" value="" checked=me.avatar.is_none()/>
@@ -65,10 +65,10 @@ pub fn ProfilePage() -> impl IntoView {
                 <section class="panel">
                     <h2>"Change password"</h2>
                     <ActionForm action=password attr:class="stack">
-                        <FormError value=password.value()/>
+                        <FormError value=password.value() beside=&["current", "new"]/>
                         <FormDone value=password.value() message="Password changed. Your other sessions were signed out."/>
-                        <label>"Current password"<input type="password" name="change[current]" required autocomplete="current-password"/></label>
-                        <label>"New password"<input type="password" name="change[new]" required minlength="10" autocomplete="new-password"/></label>
+                        <label>"Current password"<input type="password" name="change[current]" required autocomplete="current-password"/></label><FieldError value=password.value() field="current"/>
+                        <label>"New password"<input type="password" name="change[new]" required minlength="10" autocomplete="new-password"/></label><FieldError value=password.value() field="new"/>
                         <button type="submit">"Change password"</button>
                     </ActionForm>
                 </section>

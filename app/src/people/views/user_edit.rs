@@ -2,7 +2,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::user_fields::UserFields;
+use super::user_fields::{UserFields, USER_FIELDS};
 use crate::admin::AdminNav;
 use crate::forms::{error_view, loading, FormDone, FormError};
 use crate::ids::UserId;
@@ -34,10 +34,10 @@ pub fn UserEditPage() -> impl IntoView {
                         view! {
                         <h1>{u.full_name()}</h1>
                         <ActionForm action=update attr:class="stack">
-                            <FormError value=update.value()/>
+                            <FormError value=update.value() beside=USER_FIELDS/>
                             <FormDone value=update.value() message="Saved."/>
                             <input type="hidden" name="id" value=id.to_string()/>
-                            <UserFields user=fields.clone()/>
+                            <UserFields errors=update.value() user=fields.clone()/>
                             <button type="submit">"Save"</button>
                         </ActionForm>
                         <ActionForm action=activate attr:class="stack">

@@ -1,10 +1,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::user_fields::UserFields;
+use super::user_fields::{UserFields, USER_FIELDS};
 use super::Avatar;
 use crate::admin::AdminNav;
-use crate::forms::{error_view, loading, FormDone, FormError};
+use crate::forms::{error_view, loading, FieldError, FormDone, FormError};
 use crate::people::server_fns::{list_users, CreateUser, ImportUsers};
 use crate::people::UserView;
 
@@ -30,10 +30,10 @@ pub fn UsersPage() -> impl IntoView {
         <section class="panel">
             <h2>"Add a person"</h2>
             <ActionForm action=create attr:class="stack">
-                <FormError value=create.value()/>
+                <FormError value=create.value() beside=USER_FIELDS/>
                 <FormDone value=create.value() message="Added."/>
-                <UserFields/>
-                <label>"Initial password"<input type="password" name="form[password]" required minlength="10" autocomplete="new-password"/></label>
+                <UserFields errors=create.value()/>
+                <label>"Initial password"<input type="password" name="form[password]" required minlength="10" autocomplete="new-password"/></label><FieldError value=create.value() field="password"/>
                 <button type="submit">"Add person"</button>
             </ActionForm>
         </section>
