@@ -2,7 +2,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use app::messages::service as messages;
-use app::notifications::{outbox, worker, EmailConfig, EmailOutcome, Mailer};
+use app::notifications::queries as outbox;
+use app::notifications::{worker, EmailConfig, EmailOutcome, Mailer};
 use sqlx::PgPool;
 
 use crate::messaging::{direct, say};

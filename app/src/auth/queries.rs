@@ -1,6 +1,7 @@
 use sqlx::PgPool;
 
 use super::model::{Actor, CurrentUser};
+use super::throttle::{Keys, ThrottleScope};
 use crate::error::AppError;
 use crate::ids::{DepartmentId, OrgId, UserId};
 use crate::org::Labels;
@@ -78,4 +79,53 @@ pub async fn current_user(pool: &PgPool, user: UserId, epoch: i32) -> Result<Opt
         labels: Labels { learner: row.label_learner, instructor: row.label_instructor, course: row.label_course },
         email_notifications: row.email_notifications,
     }))
+}
+
+/// Failed sign-ins within the window, per account and per address.
+pub struct Failures {
+    pub account: i64,
+    pub address: i64,
+}
+
+pub async fn recent_failures(pool: &PgPool, keys: &Keys<'_>, window_secs: i64) -> Result<Failures, AppError> {
+    Ok(sqlx::query_as!(
+        Failures,
+        r#"SELECT count(*) FILTER (WHERE scope = $1 AND key = $2) AS "account!",
+                  count(*) FILTER (WHERE scope = $3 AND key = $4) AS "address!"
+         FROM sign_in_failures
+         WHERE ((scope = $1 AND key = $2) OR (scope = $3 AND key = $4))
+           AND failed_at > now() - make_interval(secs => $5)"#,
+        ThrottleScope::Account as ThrottleScope,
+        keys.account,
+        ThrottleScope::Address as ThrottleScope,
+        keys.address,
+        window_secs as f64,
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+pub async fn record_failures(pool: &PgPool, keys: &Keys<'_>) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO sign_in_failures (scope, key) VALUES ($1, $2), ($3, $4)",
+        ThrottleScope::Account as ThrottleScope,
+        keys.account,
+        ThrottleScope::Address as ThrottleScope,
+        keys.address,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn forget_failures(pool: &PgPool, account: &str, window_secs: i64) -> Result<(), AppError> {
+    sqlx::query!(
+        "DELETE FROM sign_in_failures WHERE (scope = $1 AND key = $2) OR failed_at < now() - make_interval(secs => $3)",
+        ThrottleScope::Account as ThrottleScope,
+        account,
+        window_secs as f64,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
 }

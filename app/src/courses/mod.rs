@@ -9,6 +9,6 @@ pub use model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, CourseSum
 pub use views::{my_courses_resource, CourseAdminPage, CoursePage, CoursesAdminPage, MyCourses};
 
 #[cfg(feature = "ssr")]
-mod queries;
+pub(crate) mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -8,7 +8,7 @@ mod email;
 #[cfg(feature = "ssr")]
 mod mailer;
 #[cfg(feature = "ssr")]
-pub mod outbox;
+pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod worker;
 

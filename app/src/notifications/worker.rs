@@ -6,7 +6,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use sqlx::PgPool;
 
-use super::outbox::{self, NoEmail};
+use super::queries::{self as outbox, NoEmail};
 use super::{EmailOutcome, Mailer};
 use crate::error::AppError;
 

@@ -75,13 +75,8 @@ async fn connect(options: PgConnectOptions) -> Result<PgPool, DatabaseError> {
 async fn ensure_database(cluster: &EmbeddedPostgres) -> Result<(), DatabaseError> {
     let admin =
         PgPoolOptions::new().max_connections(1).connect_with(cluster.connect_options("postgres")).await.map_err(DatabaseError::Connect)?;
-    let exists = sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS "exists!""#, DATABASE_NAME)
-        .fetch_one(&admin)
-        .await
-        .map_err(DatabaseError::Connect)?;
-    if !exists {
-        // A name cannot be a bind parameter; this one is DATABASE_NAME.
-        sqlx::query!("CREATE DATABASE confer").execute(&admin).await.map_err(DatabaseError::Connect)?;
+    if !super::queries::database_exists(&admin, DATABASE_NAME).await.map_err(DatabaseError::Connect)? {
+        super::queries::create_database(&admin).await.map_err(DatabaseError::Connect)?;
     }
     admin.close().await;
     Ok(())

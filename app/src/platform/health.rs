@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use sqlx::PgPool;
 
 pub async fn healthz(State(pool): State<PgPool>) -> (StatusCode, &'static str) {
-    let ping = sqlx::query_scalar!(r#"SELECT 1 AS "one!""#).fetch_one(&pool);
+    let ping = super::queries::ping(&pool);
     match tokio::time::timeout(Duration::from_secs(2), ping).await {
         Ok(Ok(_)) => (StatusCode::OK, "ok"),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),

@@ -4,6 +4,7 @@ pub mod database;
 pub mod embedded_pg;
 pub mod files;
 pub mod health;
+mod queries;
 pub mod router;
 pub mod security;
 pub mod sessions;
