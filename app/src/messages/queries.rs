@@ -64,12 +64,20 @@ pub struct NewMessage<'a> {
     pub context: Option<&'a MessageContext>,
 }
 
-/// Inserts the message; `None` when a concurrent retry with the same client id won.
-pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Option<MessageId>, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, context_title, context_url)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-           ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id AS "id: MessageId""#,
+/// Inserts the message and answers with it as shown; `None` when its client id was used
+/// before (a retry, or a concurrent one that committed first).
+pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Option<MessageView>, AppError> {
+    let row = sqlx::query_as!(
+        MessageRow,
+        r#"WITH inserted AS (
+               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, context_title, context_url)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+               ON CONFLICT (author_id, client_id) DO NOTHING
+               RETURNING id, client_id, author_id, body_html, context_title, context_url, created_at)
+           SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
+                  full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar, i.body_html AS "html!",
+                  false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!"
+           FROM inserted i JOIN users u ON u.id = i.author_id"#,
         MessageId::new() as MessageId,
         new.org as OrgId,
         new.conversation as ConversationId,
@@ -81,7 +89,8 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
         new.context.and_then(|c| c.url.as_deref()),
     )
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    Ok(row.map(MessageRow::view))
 }
 
 /// One message from `author` in each of `conversations`; returns their ids.

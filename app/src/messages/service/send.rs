@@ -17,13 +17,10 @@ use crate::realtime::EventKind;
 pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option<MessageContext>) -> Result<MessageView, AppError> {
     let mut tx = pool.begin().await?;
     let membership = conversations::access(&mut tx, actor, input.conversation).await?;
-    if let Some((existing, conversation)) = queries::by_client_id(&mut tx, actor.id, input.client_id).await? {
-        if conversation != input.conversation {
-            return Err(AppError::Conflict("That message id is taken.".into()));
-        }
-        return Ok(mine(queries::get(&mut tx, existing).await?));
+    if let Err(refused) = policy::can_post(actor, &membership) {
+        // A retry of a message sent before posting was closed still gets its answer.
+        return earlier(&mut tx, actor, &input).await?.ok_or(refused);
     }
-    policy::can_post(actor, &membership)?;
     let body = MessageBody::parse(&input.body)?;
     let html = body.to_html();
     let new = NewMessage {
@@ -35,19 +32,24 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         html: &html,
         context: context.as_ref(),
     };
-    let Some(id) = queries::insert(&mut tx, &new).await? else {
-        // A concurrent retry of the same message committed first: answer with it.
-        drop(tx);
-        let mut conn = pool.acquire().await?;
-        let (existing, _) = queries::by_client_id(&mut conn, actor.id, input.client_id)
-            .await?
-            .ok_or_else(|| AppError::internal("a conflicting send vanished"))?;
-        return Ok(mine(queries::get(&mut conn, existing).await?));
+    let Some(view) = queries::insert(&mut tx, &new).await? else {
+        // The client id was used before (a retry, or a concurrent one that committed first,
+        // which the insert waited for): answer with that message and write nothing.
+        return earlier(&mut tx, actor, &input).await?.ok_or_else(|| AppError::internal("a conflicting send vanished"));
     };
-    let view = queries::get(&mut tx, id).await?;
-    after_insert(&mut tx, actor, &[input.conversation], &[id]).await?;
+    after_insert(&mut tx, actor, &[input.conversation], &[view.id]).await?;
     tx.commit().await?;
     Ok(mine(view))
+}
+
+/// The message the actor already sent under this client id, if any; a client id used in
+/// another conversation is a conflict.
+async fn earlier(conn: &mut PgConnection, actor: &Actor, input: &Outgoing) -> Result<Option<MessageView>, AppError> {
+    let Some((id, conversation)) = queries::by_client_id(conn, actor.id, input.client_id).await? else { return Ok(None) };
+    if conversation != input.conversation {
+        return Err(AppError::Conflict("That message id is taken.".into()));
+    }
+    Ok(Some(mine(queries::get(conn, id).await?)))
 }
 
 /// One message from the actor in each of `conversations`, in the caller's transaction, with
