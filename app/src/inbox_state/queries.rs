@@ -105,6 +105,13 @@ pub struct Drift {
 /// Recomputes every stored counter and preview (of one conversation, or all) from the
 /// messages, and says how many were wrong: zero, unless something bypassed this module.
 pub async fn repair(conn: &mut PgConnection, conversation: Option<ConversationId>) -> Result<Drift, AppError> {
+    // The same lock order as every other writer of several member rows.
+    sqlx::query!(
+        "SELECT id FROM conversations WHERE $1::uuid IS NULL OR id = $1 ORDER BY id FOR NO KEY UPDATE",
+        conversation as Option<ConversationId>
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let counters = sqlx::query!(
         "UPDATE conversation_members SET unread_count = count_unread(conversation_id, user_id)
          WHERE ($1::uuid IS NULL OR conversation_id = $1) AND unread_count <> count_unread(conversation_id, user_id)",

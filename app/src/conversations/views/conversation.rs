@@ -50,7 +50,10 @@ fn Header(conversation: ConversationView) -> impl IntoView {
             <div>
                 <h2>{conversation.title.clone()}</h2>
                 <p class="muted small">{if conversation.kind == ConversationKind::Direct { "Direct message".to_owned() } else { others.join(", ") }}</p>
-                {(!conversation.can_post).then(|| view! { <p class="muted small">"Only the owner can post here."</p> })}
+                {(!conversation.can_post).then(|| {
+                    let why = if conversation.kind == ConversationKind::Channel { "Only staff post in this channel." } else { "Only the owner can post here." };
+                    view! { <p class="muted small">{why}</p> }
+                })}
             </div>
             <details class="danger-zone">
                 <summary>"Delete chat"</summary>
