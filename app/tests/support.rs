@@ -1,17 +1,13 @@
 //! Shared helpers: named actors in a real organisation, the real router, requests against it.
 
-use std::sync::Arc;
-
 use app::auth::{password, Actor};
 use app::ids::{CourseId, DepartmentId, OrgId, UserId};
 use app::people::OrgRole;
-use app::platform::router::{self, AppState};
+use app::platform::router;
 use app::platform::sessions;
-use app::platform::settings::Settings;
 use axum::body::Body;
 use axum::http::{header, Request, Response};
 use axum::Router;
-use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 use tokio::sync::OnceCell;
 use tower::ServiceExt;
@@ -24,14 +20,9 @@ pub async fn router(pool: &PgPool) -> Router {
 
 pub async fn router_with_hub(pool: &PgPool, hub: app::realtime::Hub) -> Router {
     let data_dir = tempfile::tempdir().expect("data dir").keep();
-    let settings =
-        Arc::new(Settings::from_lookup(|name| (name == "CONFER_DATA_DIR").then(|| data_dir.display().to_string())).expect("settings"));
-    let leptos_options = LeptosOptions::builder().output_name("confer").build();
-    let sessions = sessions::layer(pool, false).await.expect("session store");
-    let files = app::platform::files::local(&settings.data_dir).expect("file store");
     hub.spawn_listener(pool.clone());
     tokio::time::timeout(std::time::Duration::from_secs(10), hub.listening()).await.expect("the event listener listens");
-    router::build(AppState { leptos_options, pool: pool.clone(), settings, hub, files }, sessions)
+    router::local(pool, &data_dir, hub).await.expect("router")
 }
 
 pub async fn send(router: &Router, request: Request<Body>) -> Response<Body> {

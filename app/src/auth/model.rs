@@ -36,7 +36,7 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
+        crate::people::full_name(&self.first_name, &self.last_name)
     }
 }
 

@@ -9,7 +9,9 @@ pub mod policy;
 pub mod server_fns;
 mod views;
 
-pub use model::{DepartmentView, ImportReport, OrgRole, ProfileForm, RowError, UserForm, UserView, AVATAR_PRESETS, UPLOAD_PREFIX};
+pub use model::{
+    full_name, DepartmentView, ImportReport, OrgRole, ProfileForm, RowError, UserForm, UserView, AVATAR_PRESETS, UPLOAD_PREFIX,
+};
 pub use views::{Avatar, ProfilePage, UserEditPage, UsersPage};
 
 #[cfg(feature = "ssr")]

@@ -43,6 +43,11 @@ impl OrgRole {
     }
 }
 
+/// How a person is named in full: the one Rust twin of the SQL function `full_name`.
+pub fn full_name(first_name: &str, last_name: &str) -> String {
+    format!("{first_name} {last_name}")
+}
+
 /// How an uploaded picture is named in `users.avatar`: `upload:<file name>`.
 pub const UPLOAD_PREFIX: &str = "upload:";
 
@@ -64,7 +69,7 @@ pub struct UserView {
 
 impl UserView {
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
+        full_name(&self.first_name, &self.last_name)
     }
 }
 

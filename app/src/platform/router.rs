@@ -46,6 +46,16 @@ impl AppState {
     }
 }
 
+/// The whole router on default settings with files under `data_dir`: what the integration
+/// tests and the benchmark serve their requests from.
+pub async fn local(pool: &PgPool, data_dir: &std::path::Path, hub: Hub) -> Result<Router, Box<dyn std::error::Error>> {
+    let settings = Arc::new(Settings::from_lookup(|name| (name == "CONFER_DATA_DIR").then(|| data_dir.display().to_string()))?);
+    let leptos_options = LeptosOptions::builder().output_name("confer").build();
+    let sessions = super::sessions::layer(pool, false).await?;
+    let files = super::files::local(&settings.data_dir)?;
+    Ok(build(AppState { leptos_options, pool: pool.clone(), settings, hub, files }, sessions))
+}
+
 /// Every HTTP route besides pages and server functions; the router is built from this list,
 /// and the authorization tests walk it.
 pub fn http_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {

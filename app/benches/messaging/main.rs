@@ -4,7 +4,11 @@
 //! senders, inbox and conversation-page server time against the same figures at 1,000
 //! messages, the SQL statements one inbox request costs, and how long a message takes to
 //! reach the event hub of a second server instance, and how long a broadcast to every learner
-//! takes to commit. Bounded: fixed counts and timeouts only.
+//! takes to commit. Sixteen concurrent senders into sixteen conversations, into one as one
+//! member and into one as sixteen members, are measured both as service calls and over HTTP
+//! (`http.rs`), with failed sends counted. Bounded: fixed counts and timeouts only.
+
+mod http;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -68,11 +72,12 @@ async fn main() {
     other_instance.listening().await;
 
     let world = seed_people(&pool).await;
+    let sessions = Sessions::sign_in(&pool, &world).await;
     seed_messages(&pool, &world, 1_000).await;
     fill_busy_chat(&pool, &world).await;
-    let small = measure(&pool, &world, &queries, &other_instance).await;
+    let small = measure(&pool, &world, &queries, &other_instance, &sessions).await;
     seed_messages(&pool, &world, 1_000_000 - 1_000).await;
-    let large = measure(&pool, &world, &queries, &other_instance).await;
+    let large = measure(&pool, &world, &queries, &other_instance, &sessions).await;
     let (learners, first_broadcast, broadcast) = broadcast_figures(&pool, &world).await;
 
     println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
@@ -90,21 +95,26 @@ async fn main() {
     }
     println!("{:<34}{:>14}{:>14}", "SQL statements per inbox", small.inbox_queries, large.inbox_queries);
     println!("{:<34}{:>14}{:>14}", "  ... for a user with 1 chat", small.inbox_queries_one, large.inbox_queries_one);
-    println!("\n{SENDERS} concurrent senders x {SENDS_EACH} sends: sends/s (errors), as 1,000 msgs | 1,000,000 msgs");
-    for (label, a, b) in [
-        ("into 16 conversations", &small.spread, &large.spread),
-        ("into one, as one member", &small.one_member, &large.one_member),
-        ("into one, as 16 members", &small.many_members, &large.many_members),
+    for (how, a, b) in [
+        ("in process (service calls)", &small.service, &large.service),
+        ("over HTTP (router, session, form post)", &small.http, &large.http),
     ] {
-        println!("{label:<34}{:>9.0} ({}){:>9.0} ({})", a.per_second, a.errors, b.per_second, b.errors);
-    }
-    for (label, figures) in [("1,000", &small), ("1,000,000", &large)] {
-        let base = figures.spread.per_second;
-        println!(
-            "one conversation / 16, at {label:<10}{:>9.2} (one member){:>9.2} (16 members)",
-            figures.one_member.per_second / base,
-            figures.many_members.per_second / base
-        );
+        println!("\n{SENDERS} concurrent senders x {SENDS_EACH} sends {how}: sends/s (errors), at 1,000 | 1,000,000 msgs");
+        for (label, a, b) in [
+            ("into 16 conversations", &a.spread, &b.spread),
+            ("into one, as one member", &a.one_member, &b.one_member),
+            ("into one, as 16 members", &a.many_members, &b.many_members),
+        ] {
+            println!("  {label:<32}{:>9.0} ({}){:>9.0} ({})", a.per_second, a.errors, b.per_second, b.errors);
+        }
+        for (label, bursts) in [("1,000", a), ("1,000,000", b)] {
+            let base = bursts.spread.per_second;
+            println!(
+                "  one conversation / 16, at {label:<10}{:>6.2} (one member){:>6.2} (16 members)",
+                bursts.one_member.per_second / base,
+                bursts.many_members.per_second / base
+            );
+        }
     }
     println!("\nBroadcast to {learners} learners, with 1,000,000 messages stored, until committed:");
     println!("  first (creates every chat)      {:>10.0}ms", ms(first_broadcast));
@@ -266,12 +276,48 @@ struct Figures {
     inbox_queries_one: usize,
     live_p50: Duration,
     live_p99: Duration,
+    service: Bursts,
+    http: Bursts,
+}
+
+/// Sixteen concurrent senders into sixteen conversations, into one as one member, and into
+/// one as sixteen members.
+struct Bursts {
     spread: Burst,
     one_member: Burst,
     many_members: Burst,
 }
 
-async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_instance: &app::realtime::Hub) -> Figures {
+/// Signed-in sessions for the sends over HTTP: one per sender, and sixteen of the first.
+struct Sessions {
+    http: http::Http,
+    spread: Vec<(String, ConversationId)>,
+    one_member: Vec<(String, ConversationId)>,
+    many_members: Vec<(String, ConversationId)>,
+}
+
+impl Sessions {
+    async fn sign_in(pool: &PgPool, world: &World) -> Self {
+        let ids: Vec<UserId> = world.senders.iter().map(|(sender, _)| sender.id).collect();
+        let http = http::Http::start(pool, &ids).await;
+        let mut spread = Vec::new();
+        for (sender, chat) in &world.senders {
+            let email: String =
+                sqlx::query_scalar("SELECT email::text FROM users WHERE id = $1").bind(sender.id).fetch_one(pool).await.unwrap();
+            spread.push((http.sign_in(&email).await, *chat));
+        }
+        let first_email: String =
+            sqlx::query_scalar("SELECT email::text FROM users WHERE id = $1").bind(ids[0]).fetch_one(pool).await.unwrap();
+        let mut one_member = Vec::new();
+        for _ in 0..SENDERS {
+            one_member.push((http.sign_in(&first_email).await, world.senders[0].1));
+        }
+        let many_members = spread.iter().map(|(cookie, _)| (cookie.clone(), world.group)).collect();
+        Self { http, spread, one_member, many_members }
+    }
+}
+
+async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_instance: &app::realtime::Hub, sessions: &Sessions) -> Figures {
     let busy = &world.busy;
     set_all_read(pool, busy.id, true).await;
     let inbox_read = timed(|| async move {
@@ -294,11 +340,20 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_inst
     conversations::inbox(pool, &world.quiet).await.unwrap();
     let inbox_queries_one = queries.load(Ordering::Relaxed) - before;
 
-    let spread = send_burst(pool, world.senders.clone()).await;
+    // Unmeasured: warms the caches, so that the first measured burst is not the only cold one.
+    send_burst(pool, world.senders.clone()).await;
     let (first, chat) = world.senders[0].clone();
-    let one_member = send_burst(pool, vec![(first, chat); SENDERS]).await;
-    let many_members = send_burst(pool, world.senders.iter().map(|(sender, _)| (sender.clone(), world.group)).collect()).await;
-    let mut sends = spread.times.clone();
+    let service = Bursts {
+        spread: send_burst(pool, world.senders.clone()).await,
+        one_member: send_burst(pool, vec![(first, chat); SENDERS]).await,
+        many_members: send_burst(pool, world.senders.iter().map(|(sender, _)| (sender.clone(), world.group)).collect()).await,
+    };
+    let http = Bursts {
+        spread: sessions.http.burst(sessions.spread.clone(), SENDS_EACH).await,
+        one_member: sessions.http.burst(sessions.one_member.clone(), SENDS_EACH).await,
+        many_members: sessions.http.burst(sessions.many_members.clone(), SENDS_EACH).await,
+    };
+    let mut sends = service.spread.times.clone();
     sends.sort();
     let mut live = live_delivery(pool, world, other_instance).await;
     live.sort();
@@ -312,9 +367,8 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_inst
         inbox_queries_one,
         live_p50: percentile(&live, 0.50),
         live_p99: percentile(&live, 0.99),
-        spread,
-        one_member,
-        many_members,
+        service,
+        http,
     }
 }
 
@@ -352,11 +406,17 @@ async fn send_burst(pool: &PgPool, jobs: Vec<(Actor, ConversationId)>) -> Burst 
             (times, errors)
         })
     });
-    let results: Vec<(Vec<Duration>, usize)> = futures::future::join_all(tasks).await.into_iter().map(|r| r.unwrap()).collect();
-    let elapsed = started.elapsed().as_secs_f64();
-    let errors = results.iter().map(|(_, e)| e).sum();
-    let times: Vec<Duration> = results.into_iter().flat_map(|(t, _)| t).collect();
-    Burst { per_second: times.len() as f64 / elapsed, times, errors }
+    Burst::collect(started, futures::future::join_all(tasks).await.into_iter().map(|r| r.unwrap()).collect())
+}
+
+impl Burst {
+    /// The figures of a burst that started at `started`, from each sender's times and errors.
+    fn collect(started: Instant, results: Vec<(Vec<Duration>, usize)>) -> Self {
+        let elapsed = started.elapsed().as_secs_f64();
+        let errors = results.iter().map(|(_, e)| e).sum();
+        let times: Vec<Duration> = results.into_iter().flat_map(|(t, _)| t).collect();
+        Burst { per_second: times.len() as f64 / elapsed, times, errors }
+    }
 }
 
 /// From the start of a send on this instance until the other instance's hub has the event
