@@ -1,17 +1,25 @@
 -- What a send writes after its messages, in one call, so that the conversations it locks are
 -- held for one round trip and the commit only: sends into one busy conversation queue
 -- briefly instead of waiting on each other's network round trips.
---
--- One lock order for every writer of several member rows: the conversations first, by id.
--- Then each conversation moves up every inbox with its message as the preview (unless a
--- newer one got there first) and comes back for those who deleted it; the message counts as
--- unread for the others who have not read past it (`unread_for_member`); the author has read
--- everything up to it; and every other member gets a notification email queued, or the
--- message joins the one already waiting.
+
+-- The one lock order of every writer of several member rows: the conversations first, by id.
+-- NO KEY UPDATE lets new messages keep referencing them meanwhile.
+CREATE FUNCTION lock_conversations(ids uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM conversations WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+END
+$$;
+
+-- What a send writes: it takes the conversations' locks first (`lock_conversations`). Then each conversation moves
+-- up every inbox with its message as the preview (unless a newer one got there first) and
+-- comes back for those who deleted it; the message counts as unread for the others who have
+-- not read past it (`unread_for_member`); the author has read everything up to it; and every
+-- other member gets a notification email queued, or the message joins the one already waiting.
 CREATE FUNCTION record_sends(sent_conversations uuid[], sent_messages uuid[], sender uuid) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM 1 FROM conversations WHERE id = ANY(sent_conversations) ORDER BY id FOR NO KEY UPDATE;
+    PERFORM lock_conversations(sent_conversations);
 
     WITH sent AS (SELECT id, conversation_id, author_id, created_at, deleted_at, body FROM messages WHERE id = ANY(sent_messages)),
          moved AS (UPDATE conversations c SET last_message_at = sent.created_at, last_message_id = sent.id, last_preview = left(sent.body, 200)

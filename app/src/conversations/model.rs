@@ -33,7 +33,6 @@ pub enum MemberRole {
 /// conversation loads it first (a non-member gets "not found") and asks the policy with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Membership {
-    pub conversation: ConversationId,
     pub kind: ConversationKind,
     pub role: MemberRole,
     /// Only the owner posts.

@@ -193,15 +193,7 @@ mod tests {
     }
 
     fn membership(kind: ConversationKind, role: MemberRole, locked: bool) -> Membership {
-        Membership {
-            conversation: crate::ids::ConversationId::new(),
-            kind,
-            role,
-            locked,
-            style: super::super::model::GroupStyle::Chat,
-            title: Option::None,
-            cleared_at: Option::None,
-        }
+        Membership { kind, role, locked, style: super::super::model::GroupStyle::Chat, title: Option::None, cleared_at: Option::None }
     }
 
     #[test]

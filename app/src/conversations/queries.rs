@@ -27,15 +27,7 @@ pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId,
     .await?
     .ok_or(AppError::NotFound)?;
     let role = if row.is_owner { MemberRole::Owner } else { MemberRole::Member };
-    Ok(Membership {
-        conversation: id,
-        kind: row.kind,
-        role,
-        locked: row.locked,
-        style: row.style,
-        title: row.title,
-        cleared_at: row.cleared_at,
-    })
+    Ok(Membership { kind: row.kind, role, locked: row.locked, style: row.style, title: row.title, cleared_at: row.cleared_at })
 }
 
 pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<Participant>, AppError> {

@@ -5,7 +5,7 @@
 //! [`repair`] recomputes them from scratch.
 //!
 //! Lock order: a writer that touches several member rows first locks the conversations
-//! concerned, by id (`lock_conversations`). Single-row writers (a read, a clear) take no other
+//! concerned, by id (the SQL function `lock_conversations`). Single-row writers (a read, a clear) take no other
 //! lock while holding theirs. So no two transactions ever wait on each other in a cycle,
 //! however many send into one conversation at once.
 

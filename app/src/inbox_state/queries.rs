@@ -4,13 +4,15 @@ use time::OffsetDateTime;
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, UserId};
 
-/// Locks the conversations, always in id order, before any of their member rows: the one
-/// lock order of every writer of several member rows. `NO KEY UPDATE` lets messages keep
-/// referencing the rows meanwhile.
-async fn lock_conversations(conn: &mut PgConnection, conversations: &[ConversationId]) -> Result<(), AppError> {
-    sqlx::query!("SELECT id FROM conversations WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE", conversations as &[ConversationId])
-        .fetch_all(conn)
-        .await?;
+/// Locks the conversations (`lock_conversations` in migration 0008: by id, `NO KEY UPDATE`, so
+/// messages keep referencing them) before any of their member rows; all of them when `None`.
+async fn lock_conversations(conn: &mut PgConnection, conversations: Option<&[ConversationId]>) -> Result<(), AppError> {
+    sqlx::query!(
+        "SELECT lock_conversations(COALESCE($1, ARRAY(SELECT id FROM conversations)))",
+        conversations as Option<&[ConversationId]>
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -66,7 +68,7 @@ pub async fn after_delete(
     author: UserId,
     at: OffsetDateTime,
 ) -> Result<(), AppError> {
-    lock_conversations(conn, &[conversation]).await?;
+    lock_conversations(conn, Some(&[conversation])).await?;
     sqlx::query!(
         "WITH uncounted AS (
              UPDATE conversation_members m SET unread_count = m.unread_count - 1
@@ -105,13 +107,7 @@ pub struct Drift {
 /// Recomputes every stored counter and preview (of one conversation, or all) from the
 /// messages, and says how many were wrong: zero, unless something bypassed this module.
 pub async fn repair(conn: &mut PgConnection, conversation: Option<ConversationId>) -> Result<Drift, AppError> {
-    // The same lock order as every other writer of several member rows.
-    sqlx::query!(
-        "SELECT id FROM conversations WHERE $1::uuid IS NULL OR id = $1 ORDER BY id FOR NO KEY UPDATE",
-        conversation as Option<ConversationId>
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    lock_conversations(conn, conversation.as_ref().map(std::slice::from_ref)).await?;
     let counters = sqlx::query!(
         "UPDATE conversation_members SET unread_count = count_unread(conversation_id, user_id)
          WHERE ($1::uuid IS NULL OR conversation_id = $1) AND unread_count <> count_unread(conversation_id, user_id)",
