@@ -18,8 +18,11 @@ test: tools
 tools:
 	.ci/install-tools
 
+# The bundle is also written pre-compressed, for the server to send as the browser accepts.
 build:
 	cargo leptos build --release
+	for f in $(SITE_ROOT)/pkg/*.wasm $(SITE_ROOT)/pkg/*.js $(SITE_ROOT)/pkg/*.css; do \
+	  gzip -9 -k -f "$$f" && brotli -f -q 11 "$$f"; done
 
 # Formatting, lints for the server and the browser builds, and query data that matches the
 # migrations and the code (needs DATABASE_URL: run through .ci/with-test-db).

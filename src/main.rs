@@ -29,7 +29,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(settings: Arc<Settings>) -> Result<(), Box<dyn std::error::Error>> {
-    let mut leptos_options = get_configuration(None)?.leptos_options;
+    let mut leptos_options = app::platform::delivery::with_hashed_names(get_configuration(None)?.leptos_options);
     leptos_options.site_addr = settings.addr;
 
     let db = Database::open(&settings).await?;

@@ -1,7 +1,7 @@
 //! The HTML document around every page, the header, and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -22,6 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=stylesheet(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -30,6 +31,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+#[cfg(feature = "ssr")]
+fn stylesheet(options: &LeptosOptions) -> String {
+    crate::platform::delivery::stylesheet(options)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn stylesheet(options: &LeptosOptions) -> String {
+    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
 }
 
 /// Each page gets a fresh nonce that only its own hydration script carries.
@@ -49,10 +60,11 @@ fn set_page_csp() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     UserContext::provide();
+    #[cfg(feature = "ssr")]
+    crate::messages::provide_viewer_zone();
     provide_live();
     mark_hydrated();
     view! {
-        <Stylesheet id="leptos" href="/pkg/confer.css"/>
         <Title text="Confer"/>
         <Router>
             <Header/>
@@ -78,13 +90,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let user = UserContext::get();
-    let live = crate::conversations::LiveVersion::get();
-    let inbox = Resource::new(move || live.track(), |_| crate::conversations::server_fns::load_inbox());
+    let inbox = crate::conversations::Live::get().inbox;
     let unread = move || inbox.get().and_then(Result::ok).map(|i| i.total_unread).unwrap_or(0);
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Confer"</a>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || user.user().map(|me| view! {
                     <nav aria-label="Main">
                         <a href="/">"Home"</a>
@@ -101,7 +112,7 @@ fn Header() -> impl IntoView {
                         <SignOutButton/>
                     </div>
                 })}
-            </Suspense>
+            </Transition>
         </header>
     }
 }
@@ -112,5 +123,7 @@ fn mark_hydrated() {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
+        #[cfg(feature = "hydrate")]
+        crate::messages::remember_zone();
     });
 }

@@ -1,18 +1,9 @@
-import { test, expect, Browser } from '@playwright/test';
-import { hydrated, signIn } from './helpers';
+import { test, expect } from '@playwright/test';
+import { hydrated, person } from './helpers';
 
 const INSTRUCTOR = 'instructor1@northwind.example';
 const LEARNER = 'learner01@northwind.example';
 const secondInstance = `http://127.0.0.1:${process.env.CONFER_E2E_PORT2}`;
-
-async function person(browser: Browser, email: string, baseURL?: string) {
-  const context = await browser.newContext(baseURL ? { baseURL } : {});
-  const page = await context.newPage();
-  const dialogs: string[] = [];
-  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-  await signIn(page, email);
-  return { context, page, dialogs };
-}
 
 test('a learner contacts the instructor from the course page; it arrives live on the other instance', async ({ browser }) => {
   const instructor = await person(browser, INSTRUCTOR, secondInstance);

@@ -419,12 +419,12 @@ impl Burst {
     }
 }
 
-/// From the start of a send on this instance until the other instance's hub has the event
-/// and the members it concerns, one message at a time.
+/// From the start of a send on this instance until a stream of a member on the other instance
+/// has the message itself, rendered for them, one message at a time.
 async fn live_delivery(pool: &PgPool, world: &World, other_instance: &app::realtime::Hub) -> Vec<Duration> {
     // Let the hub work through the events of the concurrent sends first.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let mut events = other_instance.subscribe();
+    let mut stream = other_instance.subscribe(world.busy.id, None);
     let mut times = Vec::with_capacity(LIVE_SAMPLES);
     for n in 0..LIVE_SAMPLES {
         let input = Outgoing {
@@ -438,10 +438,10 @@ async fn live_delivery(pool: &PgPool, world: &World, other_instance: &app::realt
         messages::send(pool, &world.busy, input, None).await.unwrap();
         let arrived = tokio::time::timeout(Duration::from_secs(5), async {
             loop {
-                match events.recv().await {
-                    Ok((members, event)) if event.conversation == world.busy_chat && members.contains(&world.busy.id) => break,
-                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => panic!("the hub closed"),
+                match stream.events.recv().await {
+                    Some(app::realtime::LiveEvent::Posted { conversation, .. }) if conversation == world.busy_chat => break,
+                    Some(_) => {}
+                    None => panic!("the stream closed"),
                 }
             }
         });

@@ -19,7 +19,7 @@ pub async fn sign_in(form: SignInDetails) -> Result<CurrentUser, AppError> {
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    super::session::end(&super::session::session().await?).await?;
+    super::service::sign_out(&super::session::pool()?, &super::session::session().await?).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

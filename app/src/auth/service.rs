@@ -43,5 +43,21 @@ pub async fn change_password(pool: &PgPool, session: &Session, actor: &Actor, ch
     }
     let hash = password::hash(new.expose().to_owned()).await?;
     let epoch = queries::set_password(pool, actor.id, &hash).await?;
-    session::begin(session, SessionUser { user_id: actor.id, epoch }).await
+    session::begin(session, SessionUser { user_id: actor.id, epoch }).await?;
+    sessions_ended(pool, actor.id).await
+}
+
+/// Ends this session; its user's open streams that it signed in close.
+pub async fn sign_out(pool: &PgPool, session: &Session) -> Result<(), AppError> {
+    let user = session::user_of(pool, session).await?;
+    session::end(session).await?;
+    match user {
+        Some(user) => sessions_ended(pool, user.actor.id).await,
+        None => Ok(()),
+    }
+}
+
+/// Tells every instance that some of `user`'s sessions ended, so that their streams close.
+pub async fn sessions_ended(pool: &PgPool, user: crate::ids::UserId) -> Result<(), AppError> {
+    crate::realtime::notify(&mut *pool.acquire().await?, &[crate::realtime::Notice::sessions_ended(user)]).await
 }

@@ -65,6 +65,18 @@ pub async fn user_of(pool: &PgPool, session: &Session) -> Result<Option<CurrentU
     Ok(user)
 }
 
+/// Whether the session with this id still signs its user in: it exists, and its user is active
+/// and has not had their sessions ended since.
+pub async fn still_signed_in(pool: &PgPool, id: tower_sessions::session::Id) -> Result<bool, AppError> {
+    use tower_sessions::SessionStore;
+    let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
+    let Some(record) = store.load(&id).await.map_err(AppError::internal)? else { return Ok(false) };
+    let Some(stored) = record.data.get(KEY).and_then(|value| serde_json::from_value::<SessionUser>(value.clone()).ok()) else {
+        return Ok(false);
+    };
+    Ok(queries::current_user(pool, stored.user_id, stored.epoch).await?.is_some())
+}
+
 /// The first line of every server function that needs a signed-in user.
 pub async fn require_user() -> Result<Actor, AppError> {
     current_user().await?.map(|user| user.actor).ok_or(AppError::Unauthenticated)

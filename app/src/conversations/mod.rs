@@ -1,5 +1,6 @@
 //! Conversations: the inbox, direct chats and who is in them.
 
+pub mod live_state;
 mod model;
 pub mod policy;
 pub mod server_fns;
@@ -9,12 +10,14 @@ pub use model::{
     Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, MemberRole, Membership,
     Participant, Seen,
 };
-pub use views::{provide_live, LiveVersion, MessagesPage, NewMessagePage};
+pub use views::{provide_live, Live, MessagesPage, NewMessagePage};
 
 #[cfg(feature = "ssr")]
 mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+pub use queries::ViewerRow;
 #[cfg(feature = "ssr")]
 pub use service::access;

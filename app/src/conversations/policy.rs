@@ -93,11 +93,16 @@ pub fn can_post(actor: &Actor, membership: &Membership) -> Result<(), AppError> 
 
 /// A message is deleted by its author, or by an admin of the organisation who is a member.
 pub fn can_delete_message(actor: &Actor, is_author: bool) -> Result<(), AppError> {
-    if is_author || actor.role.is_admin() {
+    if may_delete_message(actor.role, is_author) {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The rule behind [`can_delete_message`], for a viewer known by their role only (a live event's).
+pub fn may_delete_message(role: OrgRole, is_author: bool) -> bool {
+    is_author || role.is_admin()
 }
 
 #[cfg(test)]

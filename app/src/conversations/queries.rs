@@ -42,15 +42,6 @@ pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<
     .await?)
 }
 
-pub async fn member_ids(pool: &PgPool, id: ConversationId) -> Result<Vec<UserId>, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT user_id AS "user_id: UserId" FROM conversation_members WHERE conversation_id = $1"#,
-        id as ConversationId
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
 /// Everything the direct-chat policy needs about a target; "not found" outside the org.
 pub async fn reach(conn: &mut PgConnection, actor: &Actor, target: UserId) -> Result<Reach, AppError> {
     let mut found = reach_all(conn, actor, &[target]).await?;
@@ -160,7 +151,11 @@ pub async fn find_or_create_direct(conn: &mut PgConnection, org: OrgId, owner: U
     Ok(id)
 }
 
+/// One conversation as an inbox shows it to one viewer (`inbox_rows` in SQL).
 struct InboxRow {
+    viewer: UserId,
+    viewer_role: OrgRole,
+    hidden: bool,
     id: ConversationId,
     kind: ConversationKind,
     title: Option<String>,
@@ -168,7 +163,21 @@ struct InboxRow {
     other_avatar: Option<String>,
     preview: Option<String>,
     last_message_at: OffsetDateTime,
-    unread: i64,
+    unread: i32,
+}
+
+impl InboxRow {
+    fn entry(self) -> InboxEntry {
+        InboxEntry {
+            id: self.id,
+            kind: self.kind,
+            title: self.title.or(self.other_name).unwrap_or_else(|| "Conversation".into()),
+            avatar: self.other_avatar,
+            preview: self.preview.map(|p| p.chars().take(120).collect()),
+            last_message_at: crate::messages::rfc3339(self.last_message_at),
+            unread: i64::from(self.unread),
+        }
+    }
 }
 
 /// The whole inbox in one query, whatever the number of conversations, and without reading
@@ -176,33 +185,40 @@ struct InboxRow {
 pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppError> {
     let rows = sqlx::query_as!(
         InboxRow,
-        r#"SELECT c.id AS "id: ConversationId", c.kind AS "kind: ConversationKind", c.title, other.name AS other_name, other.avatar AS other_avatar,
-                  CASE WHEN visible_to_member(c.last_message_at, m.cleared_at) THEN c.last_preview END AS preview,
-                  c.last_message_at, m.unread_count::bigint AS "unread!"
-           FROM conversation_members m
-           JOIN conversations c ON c.id = m.conversation_id
-           LEFT JOIN LATERAL (
-               SELECT full_name(u.first_name, u.last_name) AS name, u.avatar
-               FROM conversation_members om JOIN users u ON u.id = om.user_id
-               WHERE om.conversation_id = c.id AND om.user_id <> $1
-               ORDER BY u.role = 'learner' DESC, u.last_name LIMIT 1) other ON true
-           WHERE m.user_id = $1 AND NOT m.hidden
-           ORDER BY c.last_message_at DESC, c.id DESC"#,
+        r#"SELECT viewer AS "viewer!: UserId", viewer_role AS "viewer_role!: OrgRole", hidden AS "hidden!", id AS "id!: ConversationId",
+                  kind AS "kind!: ConversationKind", title, other_name, other_avatar, preview, last_message_at AS "last_message_at!", unread AS "unread!"
+           FROM inbox_rows(ARRAY[$1::uuid]) WHERE NOT hidden
+           ORDER BY last_message_at DESC, id DESC"#,
         user as UserId,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(InboxRow::entry).collect())
+}
+
+/// A viewer's row of a conversation, for a live event: `None` when it is not in their inbox.
+pub struct ViewerRow {
+    pub viewer: UserId,
+    pub role: OrgRole,
+    pub conversation: ConversationId,
+    pub entry: Option<InboxEntry>,
+}
+
+/// The rows of these conversations for those of `viewers` who are their members, in one query.
+pub async fn viewer_rows(pool: &PgPool, conversations: &[ConversationId], viewers: &[UserId]) -> Result<Vec<ViewerRow>, AppError> {
+    let rows = sqlx::query_as!(
+        InboxRow,
+        r#"SELECT viewer AS "viewer!: UserId", viewer_role AS "viewer_role!: OrgRole", hidden AS "hidden!", id AS "id!: ConversationId",
+                  kind AS "kind!: ConversationKind", title, other_name, other_avatar, preview, last_message_at AS "last_message_at!", unread AS "unread!"
+           FROM inbox_rows($1::uuid[]) WHERE id = ANY($2::uuid[])"#,
+        viewers as &[UserId],
+        conversations as &[ConversationId],
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| InboxEntry {
-            id: r.id,
-            kind: r.kind,
-            title: r.title.or(r.other_name).unwrap_or_else(|| "Conversation".into()),
-            avatar: r.other_avatar,
-            preview: r.preview.map(|p| p.chars().take(120).collect()),
-            last_message_at: crate::messages::rfc3339(r.last_message_at),
-            unread: r.unread,
-        })
+        .map(|row| ViewerRow { viewer: row.viewer, role: row.viewer_role, conversation: row.id, entry: (!row.hidden).then(|| row.entry()) })
         .collect())
 }
 

@@ -118,13 +118,13 @@ pub async fn repair(conn: &mut PgConnection, conversation: Option<ConversationId
     .rows_affected();
     let previews = sqlx::query!(
         "UPDATE conversations c SET last_message_at = l.created_at, last_message_id = l.id,
-                last_preview = CASE WHEN l.deleted_at IS NULL THEN left(l.body, 200) END
-         FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, body, created_at, deleted_at
+                last_preview = CASE WHEN l.deleted_at IS NULL THEN preview_of(l.plain) END
+         FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, plain, created_at, deleted_at
                FROM messages WHERE $1::uuid IS NULL OR conversation_id = $1
                ORDER BY conversation_id, created_at DESC, id DESC) l
          WHERE l.conversation_id = c.id
            AND (c.last_message_id IS DISTINCT FROM l.id OR c.last_message_at <> l.created_at
-                OR c.last_preview IS DISTINCT FROM CASE WHEN l.deleted_at IS NULL THEN left(l.body, 200) END)",
+                OR c.last_preview IS DISTINCT FROM CASE WHEN l.deleted_at IS NULL THEN preview_of(l.plain) END)",
         conversation as Option<ConversationId>
     )
     .execute(conn)

@@ -48,6 +48,24 @@ impl MessageBody {
     }
 }
 
+impl MessageBody {
+    /// The text as people read it, without Markdown syntax: what previews, notifications and
+    /// announcements to screen readers show.
+    #[cfg(feature = "ssr")]
+    pub fn to_plain(&self) -> String {
+        use pulldown_cmark::{Event, Parser, TagEnd};
+        let mut plain = String::new();
+        for event in Parser::new(&self.0) {
+            match event {
+                Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => plain.push_str(&text),
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => plain.push(' '),
+                _ => {}
+            }
+        }
+        plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +114,14 @@ mod tests {
         let html = MessageBody::parse("<script>alert(1)</script> and <b>bold?</b>").unwrap().to_html();
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
         assert!(html.contains("&lt;b&gt;bold?&lt;/b&gt;"), "{html}");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn plain_text_drops_markdown_syntax_but_keeps_what_was_typed() {
+        let plain = |raw: &str| MessageBody::parse(raw).unwrap().to_plain();
+        assert_eq!(plain("Hi **Irene**, see _this_"), "Hi Irene, see this");
+        assert_eq!(plain("- one\n- two\n\nThen `code` and [a link](https://x.example)"), "one two Then code and a link");
+        assert_eq!(plain("2 < 3 & <b>bold</b>"), "2 < 3 & <b>bold</b>");
     }
 }

@@ -7,7 +7,11 @@ mod views;
 
 pub use body::{MessageBody, MAX_CHARS};
 pub use model::{MessageContext, MessagePage, MessageView, Outgoing};
-pub use views::{short_time, Composer, MessageItem, PaneActions};
+#[cfg(feature = "ssr")]
+pub use views::provide_viewer_zone;
+#[cfg(feature = "hydrate")]
+pub use views::remember_zone;
+pub use views::{Composer, MessageItem, PaneActions, When};
 
 #[cfg(feature = "ssr")]
 mod queries;

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{ClientMessageId, ConversationId, MessageId, UserId};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MessageView {
     pub id: MessageId,
     pub client_id: ClientMessageId,
@@ -11,6 +11,8 @@ pub struct MessageView {
     pub author_avatar: Option<String>,
     /// Cleaned HTML rendered from the Markdown; empty once deleted.
     pub html: String,
+    /// The text without Markdown syntax, for announcements and previews.
+    pub plain: String,
     pub deleted: bool,
     pub context_title: Option<String>,
     pub context_url: Option<String>,

@@ -1,6 +1,7 @@
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 
+use super::body::MessageBody;
 use super::model::{MessageContext, MessageView};
 use crate::error::AppError;
 use crate::ids::{ClientMessageId, ConversationId, MessageId, OrgId, UserId};
@@ -13,6 +14,7 @@ struct MessageRow {
     author_name: String,
     author_avatar: Option<String>,
     html: String,
+    plain: String,
     deleted: bool,
     context_title: Option<String>,
     context_url: Option<String>,
@@ -29,6 +31,7 @@ impl MessageRow {
             author_name: self.author_name,
             author_avatar: self.author_avatar,
             html: self.html,
+            plain: self.plain,
             deleted: self.deleted,
             context_title: self.context_title,
             context_url: self.context_url,
@@ -61,6 +64,7 @@ pub struct NewMessage<'a> {
     pub client_id: ClientMessageId,
     pub body: &'a str,
     pub html: &'a str,
+    pub plain: &'a str,
     pub context: Option<&'a MessageContext>,
 }
 
@@ -70,13 +74,13 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
     let row = sqlx::query_as!(
         MessageRow,
         r#"WITH inserted AS (
-               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, context_title, context_url)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, context_title, context_url)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                ON CONFLICT (author_id, client_id) DO NOTHING
-               RETURNING id, client_id, author_id, body_html, context_title, context_url, created_at)
+               RETURNING id, client_id, author_id, body_html, plain, context_title, context_url, created_at)
            SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
                   full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar, i.body_html AS "html!",
-                  false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!"
+                  i.plain AS "plain!", false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!"
            FROM inserted i JOIN users u ON u.id = i.author_id"#,
         MessageId::new() as MessageId,
         new.org as OrgId,
@@ -85,6 +89,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
         new.client_id as ClientMessageId,
         new.body,
         new.html,
+        new.plain,
         new.context.map(|c| c.title.as_str()),
         new.context.and_then(|c| c.url.as_deref()),
     )
@@ -99,36 +104,42 @@ pub async fn insert_each(
     org: OrgId,
     author: UserId,
     conversations: &[ConversationId],
-    body: &str,
-    html: &str,
+    body: &MessageBody,
 ) -> Result<Vec<MessageId>, AppError> {
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html)
-           SELECT gen_random_uuid(), $1, c, $2, gen_random_uuid(), $4, $5 FROM unnest($3::uuid[]) AS c
+        r#"INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain)
+           SELECT gen_random_uuid(), $1, c, $2, gen_random_uuid(), $4, $5, $6 FROM unnest($3::uuid[]) AS c
            RETURNING id AS "id: MessageId""#,
         org as OrgId,
         author as UserId,
         conversations as &[ConversationId],
-        body,
-        html,
+        body.as_str(),
+        body.to_html(),
+        body.to_plain(),
     )
     .fetch_all(conn)
     .await?)
 }
 
-pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageView, AppError> {
-    let row = sqlx::query_as!(
+/// These messages as shown, in no particular order; missing ids are left out.
+pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Result<Vec<MessageView>, AppError> {
+    let rows = sqlx::query_as!(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar,
-                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!", m.deleted_at IS NOT NULL AS "deleted!",
+                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
+                  CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
                   m.context_title, m.context_url, m.created_at
-           FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1"#,
-        id as MessageId,
+           FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ANY($1)"#,
+        ids as &[MessageId],
     )
-    .fetch_one(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(row.view())
+    Ok(rows.into_iter().map(MessageRow::view).collect())
+}
+
+pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageView, AppError> {
+    get_many(conn, &[id]).await?.pop().ok_or(AppError::NotFound)
 }
 
 /// Up to `limit` messages the member sees before `before` (or the newest), newest first, by
@@ -144,7 +155,8 @@ pub async fn page(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar,
-                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!", m.deleted_at IS NOT NULL AS "deleted!",
+                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
+                  CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
                   m.context_title, m.context_url, m.created_at
            FROM messages m JOIN users u ON u.id = m.author_id
            WHERE m.conversation_id = $1

@@ -11,7 +11,7 @@ use crate::auth::{require_user, session::pool};
 #[server(endpoint = "messages")]
 pub async fn load_messages(conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
     let actor = require_user().await?;
-    super::service::page(&pool()?, &actor, conversation, before).await
+    super::service::open(&pool()?, &actor, conversation, before).await
 }
 
 #[server(endpoint = "send_message")]

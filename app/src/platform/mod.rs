@@ -1,6 +1,7 @@
 //! What the server process is made of, outside any one concept.
 
 pub mod database;
+pub mod delivery;
 pub mod embedded_pg;
 pub mod files;
 pub mod health;

@@ -14,12 +14,14 @@ use leptos::prelude::provide_context;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::SessionManagerLayer;
 use tower_sessions_sqlx_store::PostgresStore;
 use tracing::Level;
 
+use super::delivery;
 use super::files::Files;
 use super::health::healthz;
 use super::security::{same_origin_writes, security_headers};
@@ -80,12 +82,15 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> R
     let router = http_routes().into_iter().fold(Router::new(), |router, (path, route)| router.route(path, route));
     router
         .leptos_routes_with_context(&state, routes, page_context, page_shell)
+        .nest_service("/pkg", delivery::bundle(&state.leptos_options))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::extract::DefaultBodyLimit::max(avatar_upload::MAX_BYTES + 64 * 1024))
         .layer(middleware::from_fn(error_status))
         .layer(sessions)
         .layer(middleware::from_fn(same_origin_writes))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(delivery::cache_policy))
+        .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(
             TraceLayer::new_for_http().make_span_with(request_span).on_request(()).on_response(DefaultOnResponse::new().level(Level::INFO)),

@@ -1,34 +1,94 @@
 use serde::{Deserialize, Serialize};
 
-use crate::ids::ConversationId;
+use crate::conversations::InboxEntry;
+use crate::ids::{ConversationId, MessageId, UserId};
+use crate::messages::MessageView;
 
-/// What happened to a conversation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum EventKind {
-    /// A message was posted.
-    Message,
-    /// A message was deleted.
-    Deleted,
-    /// A member's read position moved.
-    Read,
-    /// Asks the client to re-read everything it shows.
+/// A change as one viewer's browser receives it: the change itself, rendered for that viewer,
+/// with their inbox row as it now is (`None`: the conversation is not in their inbox). The
+/// browser applies it to what it shows and asks the server nothing more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveEvent {
+    Posted {
+        conversation: ConversationId,
+        message: MessageView,
+        inbox: Option<InboxEntry>,
+    },
+    Edited {
+        conversation: ConversationId,
+        message: MessageView,
+        inbox: Option<InboxEntry>,
+    },
+    Deleted {
+        conversation: ConversationId,
+        message: MessageId,
+        inbox: Option<InboxEntry>,
+    },
+    /// `reader` has read up to `message`.
+    Read {
+        conversation: ConversationId,
+        reader: UserId,
+        message: MessageId,
+        inbox: Option<InboxEntry>,
+    },
+    /// The title, members or settings changed, or the viewer's own view of it (deleted for them).
+    Changed {
+        conversation: ConversationId,
+        inbox: Option<InboxEntry>,
+    },
+    /// Something may have been missed (a reconnect, a lagging stream): re-read what is shown.
     Resync,
 }
 
-/// What changed: ids only, the database stays the source of truth and clients re-read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveEvent {
-    pub conversation: ConversationId,
-    pub kind: EventKind,
+impl LiveEvent {
+    pub fn conversation(&self) -> Option<ConversationId> {
+        match self {
+            Self::Posted { conversation, .. }
+            | Self::Edited { conversation, .. }
+            | Self::Deleted { conversation, .. }
+            | Self::Read { conversation, .. }
+            | Self::Changed { conversation, .. } => Some(*conversation),
+            Self::Resync => None,
+        }
+    }
+
+    /// The viewer's inbox row after the change, when the event says.
+    pub fn inbox(&self) -> Option<Option<&InboxEntry>> {
+        match self {
+            Self::Posted { inbox, .. }
+            | Self::Edited { inbox, .. }
+            | Self::Deleted { inbox, .. }
+            | Self::Read { inbox, .. }
+            | Self::Changed { inbox, .. } => Some(inbox.as_ref()),
+            Self::Resync => None,
+        }
+    }
 }
 
-impl LiveEvent {
-    /// Asks the client to re-read everything it shows (after a reconnect, or a missed event).
-    pub fn resync() -> Self {
-        Self { conversation: ConversationId(uuid::Uuid::nil()), kind: EventKind::Resync }
-    }
+/// What a committed transaction tells every instance through NOTIFY: what happened, to which
+/// conversation, message or user; ids only, the database stays the source of truth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub conversation: Option<ConversationId>,
+    pub message: Option<MessageId>,
+    pub user: Option<UserId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum NoticeKind {
+    Posted,
+    Edited,
+    Deleted,
+    /// `user` read up to `message`.
+    Read,
+    /// The conversation changed for its members, or, with `user`, for that member only.
+    Changed,
+    /// Sessions of `user` ended (sign-out, deactivation, a new password): their streams close.
+    SessionsEnded,
 }
 
 #[cfg(test)]
@@ -36,10 +96,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn events_travel_as_the_json_that_notify_builds() {
+    fn notices_travel_as_the_json_that_notify_builds() {
+        let (conversation, message) = (ConversationId::new(), MessageId::new());
+        let json = format!(r#"{{"kind": "posted", "conversation": "{conversation}", "message": "{message}", "user": null}}"#);
+        let notice = Notice { kind: NoticeKind::Posted, conversation: Some(conversation), message: Some(message), user: None };
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+        assert!(serde_json::from_str::<Notice>(r#"{"kind": "exploded", "conversation": null, "message": null, "user": null}"#).is_err());
+    }
+
+    #[test]
+    fn events_name_their_type_for_the_browser() {
+        let json = serde_json::to_string(&LiveEvent::Resync).unwrap();
+        assert_eq!(json, r#"{"type":"resync"}"#);
         let conversation = ConversationId::new();
-        let json = format!(r#"{{"conversation": "{conversation}", "kind": "deleted"}}"#);
-        assert_eq!(serde_json::from_str::<LiveEvent>(&json).unwrap(), LiveEvent { conversation, kind: EventKind::Deleted });
-        assert!(serde_json::from_str::<LiveEvent>(r#"{"conversation": "x", "kind": "exploded"}"#).is_err());
+        let changed = LiveEvent::Changed { conversation, inbox: None };
+        assert_eq!(serde_json::from_str::<LiveEvent>(&serde_json::to_string(&changed).unwrap()).unwrap(), changed);
+        assert_eq!(changed.conversation(), Some(conversation));
+        assert_eq!(changed.inbox(), Some(None));
+        assert_eq!(LiveEvent::Resync.inbox(), None);
     }
 }

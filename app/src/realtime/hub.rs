@@ -1,24 +1,54 @@
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{mpsc, watch};
+use tower_sessions::session::Id as SessionId;
 
-use super::LiveEvent;
+use super::routes::Routes;
+use super::{LiveEvent, Notice, NoticeKind};
 use crate::ids::UserId;
 
-/// Events of this instance, each with the members it concerns.
+/// Notices one instance takes in per round: one query each for the burst, however many came.
+const BURST: usize = 1000;
+
+/// This instance's live delivery: the listener, and the open streams by user.
 #[derive(Clone)]
 pub struct Hub {
-    sender: broadcast::Sender<(Vec<UserId>, LiveEvent)>,
+    routes: Arc<Mutex<Routes>>,
     closing: watch::Sender<bool>,
     /// Whether the listener is connected and listening right now.
     listening: watch::Sender<bool>,
 }
 
+/// An open stream: its events, until the hub closes it or it is dropped.
+pub struct Subscription {
+    pub events: mpsc::Receiver<LiveEvent>,
+    hub: Hub,
+    user: UserId,
+    id: u64,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.hub.routes().close(self.user, self.id);
+    }
+}
+
 impl Hub {
     pub fn new() -> Self {
-        Self { sender: broadcast::channel(4096).0, closing: watch::channel(false).0, listening: watch::channel(false).0 }
+        Self { routes: Arc::default(), closing: watch::channel(false).0, listening: watch::channel(false).0 }
+    }
+
+    fn routes(&self) -> MutexGuard<'_, Routes> {
+        self.routes.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Opens a stream of `user`'s, signed in through `session`.
+    pub fn subscribe(&self, user: UserId, session: Option<SessionId>) -> Subscription {
+        let (id, events) = self.routes().open(user, session);
+        Subscription { events, hub: self.clone(), user, id }
     }
 
     /// Resolves once the listener listens: from then on, every commit's events arrive.
@@ -30,6 +60,7 @@ impl Hub {
     /// Ends every open stream, so that a graceful shutdown does not wait on them forever.
     pub fn close(&self) {
         self.closing.send_replace(true);
+        self.routes().close_all();
     }
 
     /// Resolves once [`Hub::close`] was called.
@@ -38,19 +69,18 @@ impl Hub {
         let _ = closing.wait_for(|closed| *closed).await;
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<(Vec<UserId>, LiveEvent)> {
-        self.sender.subscribe()
-    }
-
-    /// Listens to `confer_events` until the pool closes, reconnecting after errors.
+    /// Listens to `confer_events` until the pool closes, reconnecting after errors, and
+    /// delivers what it hears in bursts.
     pub fn spawn_listener(&self, pool: PgPool) {
+        let (notices, burst) = mpsc::channel(64 * BURST);
         let hub = self.clone();
+        let listener_pool = pool.clone();
         tokio::spawn(async move {
-            while !pool.is_closed() {
-                let result = hub.listen(&pool).await;
+            while !listener_pool.is_closed() {
+                let result = hub.listen(&listener_pool, &notices).await;
                 hub.listening.send_replace(false);
                 if let Err(err) = result {
-                    if pool.is_closed() {
+                    if listener_pool.is_closed() {
                         break;
                     }
                     tracing::warn!(error = %err, "event listener lost its connection; reconnecting");
@@ -58,20 +88,65 @@ impl Hub {
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
         });
+        let hub = self.clone();
+        tokio::spawn(async move { hub.deliver_bursts(&pool, burst).await });
     }
 
-    async fn listen(&self, pool: &PgPool) -> Result<(), sqlx::Error> {
+    async fn listen(&self, pool: &PgPool, notices: &mpsc::Sender<Notice>) -> Result<(), sqlx::Error> {
         let mut listener = PgListener::connect_with(pool).await?;
         listener.listen("confer_events").await?;
         self.listening.send_replace(true);
+        // Whatever committed while no listener listened is unknown: every stream re-reads.
+        self.routes().deliver_to_all(&LiveEvent::Resync);
         loop {
             let notification = listener.recv().await?;
-            let Ok(event) = serde_json::from_str::<LiveEvent>(notification.payload()) else { continue };
-            match crate::conversations::service::member_ids(pool, event.conversation).await {
-                Ok(members) => {
-                    let _ = self.sender.send((members, event));
+            match serde_json::from_str::<Notice>(notification.payload()) {
+                Ok(notice) if notices.send(notice).await.is_ok() => {}
+                Ok(_) => return Ok(()),
+                Err(err) => tracing::warn!(error = %err, payload = notification.payload(), "an event notice was not understood"),
+            }
+        }
+    }
+
+    /// Takes what has arrived, up to [`BURST`] notices, and delivers it; then the next burst.
+    async fn deliver_bursts(&self, pool: &PgPool, mut notices: mpsc::Receiver<Notice>) {
+        let mut burst = Vec::with_capacity(BURST);
+        while notices.recv_many(&mut burst, BURST).await > 0 {
+            self.deliver(pool, &burst).await;
+            burst.clear();
+        }
+    }
+
+    async fn deliver(&self, pool: &PgPool, burst: &[Notice]) {
+        let (ended, changes): (Vec<Notice>, Vec<Notice>) = burst.iter().partition(|n| n.kind == NoticeKind::SessionsEnded);
+        for user in ended.iter().filter_map(|n| n.user) {
+            self.end_signed_out(pool, user).await;
+        }
+        let listening = self.routes().users();
+        match super::render::render(pool, &changes, &listening).await {
+            Ok(events) => {
+                let mut routes = self.routes();
+                for (user, event) in &events {
+                    routes.deliver(*user, event);
                 }
-                Err(err) => tracing::warn!(error = %err, "could not load the members of an event"),
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "could not load a burst of events; every stream re-reads");
+                self.routes().deliver_to_all(&LiveEvent::Resync);
+            }
+        }
+    }
+
+    /// Closes those of `user`'s streams whose session no longer holds.
+    async fn end_signed_out(&self, pool: &PgPool, user: UserId) {
+        let streams = self.routes().sessions_of(user);
+        for (id, session) in streams {
+            let holds = match session {
+                Some(session) => crate::auth::session::still_signed_in(pool, session).await.unwrap_or(false),
+                None => false,
+            };
+            if !holds {
+                self.routes().close(user, id);
             }
         }
     }

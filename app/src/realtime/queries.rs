@@ -1,19 +1,48 @@
 use sqlx::PgConnection;
 
-use super::EventKind;
+use super::{Notice, NoticeKind};
 use crate::error::AppError;
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, MessageId, UserId};
 
-/// Tells every instance, once this transaction commits, that these conversations changed; ids
-/// only, the database stays the source of truth.
-pub async fn notify(conn: &mut PgConnection, conversations: &[ConversationId], kind: EventKind) -> Result<(), AppError> {
-    let kind: &str = kind.into();
+/// Tells every instance, once this transaction commits, what changed: ids only, the database
+/// stays the source of truth. One statement for any number of notices.
+pub async fn notify(conn: &mut PgConnection, notices: &[Notice]) -> Result<(), AppError> {
+    let kinds: Vec<&str> = notices.iter().map(|n| n.kind.into()).collect();
+    let conversations: Vec<Option<ConversationId>> = notices.iter().map(|n| n.conversation).collect();
+    let messages: Vec<Option<MessageId>> = notices.iter().map(|n| n.message).collect();
+    let users: Vec<Option<UserId>> = notices.iter().map(|n| n.user).collect();
     sqlx::query!(
-        "SELECT pg_notify('confer_events', json_build_object('conversation', c, 'kind', $2::text)::text) FROM unnest($1::uuid[]) AS c",
-        conversations as &[ConversationId],
-        kind,
+        "SELECT pg_notify('confer_events', json_build_object('kind', k, 'conversation', c, 'message', m, 'user', u)::text)
+         FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[]) AS t(k, c, m, u)",
+        &kinds as &[&str],
+        &conversations as &[Option<ConversationId>],
+        &messages as &[Option<MessageId>],
+        &users as &[Option<UserId>],
     )
     .execute(conn)
     .await?;
     Ok(())
+}
+
+impl Notice {
+    pub fn posted(conversation: ConversationId, message: MessageId) -> Self {
+        Self { kind: NoticeKind::Posted, conversation: Some(conversation), message: Some(message), user: None }
+    }
+
+    pub fn deleted(conversation: ConversationId, message: MessageId) -> Self {
+        Self { kind: NoticeKind::Deleted, conversation: Some(conversation), message: Some(message), user: None }
+    }
+
+    pub fn read(conversation: ConversationId, reader: UserId, message: MessageId) -> Self {
+        Self { kind: NoticeKind::Read, conversation: Some(conversation), message: Some(message), user: Some(reader) }
+    }
+
+    /// The conversation changed for one member only (they deleted it from their inbox).
+    pub fn changed_for(conversation: ConversationId, member: UserId) -> Self {
+        Self { kind: NoticeKind::Changed, conversation: Some(conversation), message: None, user: Some(member) }
+    }
+
+    pub fn sessions_ended(user: UserId) -> Self {
+        Self { kind: NoticeKind::SessionsEnded, conversation: None, message: None, user: Some(user) }
+    }
 }

@@ -7,32 +7,25 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::stream::{self, StreamExt};
 use sqlx::PgPool;
-use tokio::sync::broadcast::error::RecvError;
 use tower_sessions::Session;
 
 use super::{Hub, LiveEvent};
 
-/// `GET /events`: the signed-in user's stream. A reconnecting client (`Last-Event-ID`) first
-/// gets "resync", re-reads what it shows, and so misses nothing.
+/// `GET /events`: the signed-in user's stream of changes, each rendered for them. A
+/// reconnecting client (`Last-Event-ID`) first gets "resync", re-reads what it shows, and so
+/// misses nothing. The stream ends with its session, and when the user opens too many.
 pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session: Session, headers: HeaderMap) -> Response {
     let Ok(Some(user)) = crate::auth::session::user_of(&pool, &session).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let me = user.actor.id;
     let resumed = headers.contains_key("last-event-id");
-    let first = resumed.then(LiveEvent::resync);
-    let receiver = hub.subscribe();
-    let closed = Box::pin(async move { hub.closed().await });
-    let live = stream::unfold(receiver, move |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok((members, event)) if members.contains(&me) => return Some((event, receiver)),
-                Ok(_) => continue,
-                Err(RecvError::Lagged(_)) => return Some((LiveEvent::resync(), receiver)),
-                Err(RecvError::Closed) => return None,
-            }
-        }
+    let first = resumed.then_some(LiveEvent::Resync);
+    let subscription = hub.subscribe(user.actor.id, session.id());
+    let live = stream::unfold(subscription, |mut subscription| async move {
+        let event = subscription.events.recv().await?;
+        Some((event, subscription))
     });
+    let closed = Box::pin(async move { hub.closed().await });
     Sse::new(stream::iter(first).chain(live).take_until(closed).map(to_sse).boxed())
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()

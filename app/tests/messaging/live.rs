@@ -18,6 +18,18 @@ async fn open_stream(app: &axum::Router, cookie: &str, last_event_id: Option<&st
     response.into_body().into_data_stream()
 }
 
+/// The one event in a stream's text.
+fn only_event(text: &str) -> serde_json::Value {
+    let data: Vec<&str> = text.lines().filter_map(|line| line.strip_prefix("data: ")).collect();
+    assert_eq!(data.len(), 1, "one event: {text:?}");
+    serde_json::from_str(data[0]).unwrap()
+}
+
+/// Whether the stream ends within `wait`.
+async fn ends_within(stream: &mut axum::body::BodyDataStream, wait: Duration) -> bool {
+    tokio::time::timeout(wait, async { while stream.next().await.is_some() {} }).await.is_ok()
+}
+
 /// The text of the stream until `wanted` shows up, or whatever came within `wait`.
 async fn read_until(stream: &mut axum::body::BodyDataStream, wanted: &str, wait: Duration) -> String {
     let mut text = String::new();
@@ -44,9 +56,18 @@ async fn a_message_sent_through_one_instance_reaches_a_stream_on_another(pool: P
     let mut outsider_stream = open_stream(&second, &outsider, None).await;
 
     drop(first);
-    say(&pool, &w.instructor, chat, "live!").await;
-    let received = read_until(&mut learner_stream, &chat.to_string(), Duration::from_secs(5)).await;
-    assert!(received.contains("event: change") && received.contains(&chat.to_string()) && received.contains("\"message\""), "{received:?}");
+    say(&pool, &w.instructor, chat, "live **news**!").await;
+    let received = read_until(&mut learner_stream, "\n\n", Duration::from_secs(5)).await;
+    let event = only_event(&received);
+    assert_eq!(event["type"], "posted", "{received:?}");
+    assert_eq!(event["conversation"], chat.to_string());
+    let message = &event["message"];
+    assert_eq!(message["html"], "<p>live <strong>news</strong>!</p>\n", "the message itself, rendered");
+    assert_eq!(message["plain"], "live news!");
+    assert_eq!(message["author_id"], w.instructor.id.to_string());
+    assert_eq!(message["can_delete"], false, "the learner may not delete the instructor's message");
+    assert_eq!((event["inbox"]["id"].as_str(), event["inbox"]["unread"].as_i64()), (Some(chat.to_string().as_str()), Some(1)));
+    assert_eq!(event["inbox"]["preview"], "live news!", "previews are text, not Markdown");
     // A later message to the non-member: events arrive in commit order, so once it is there,
     // anything about the first chat would have come before it.
     let sentinel = direct(&pool, &w.admin, &w.staff).await;
@@ -64,7 +85,7 @@ async fn a_reconnecting_client_is_told_to_re_read(pool: PgPool) {
     let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
     let mut stream = open_stream(&app, &cookie, Some("0190a0c0-0000-7000-8000-000000000000")).await;
     let received = read_until(&mut stream, "resync", Duration::from_secs(2)).await;
-    assert!(received.contains("\"resync\""), "{received:?}");
+    assert_eq!(only_event(&received), serde_json::json!({ "type": "resync" }));
     crate::support::assert_inbox_state_exact(&pool).await;
 }
 
@@ -106,4 +127,102 @@ async fn closing_the_hub_ends_open_streams(pool: PgPool) {
     let ended = tokio::time::timeout(Duration::from_secs(2), async { while stream.next().await.is_some() {} }).await;
     assert!(ended.is_ok(), "the stream ended, so shutdown is not held up");
     crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_admin_member_may_delete_what_others_wrote_and_is_told_so(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let admin = session_cookie(&sign_in(&app, "admin@acme.test", PASSWORD).await).unwrap();
+    let chat = direct(&pool, &w.admin, &w.learner).await;
+    let mut stream = open_stream(&app, &admin, None).await;
+    say(&pool, &w.learner, chat, "hello admin").await;
+    let event = only_event(&read_until(&mut stream, "\n\n", Duration::from_secs(5)).await);
+    assert_eq!((event["type"].as_str(), event["message"]["can_delete"].as_bool()), (Some("posted"), Some(true)));
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn reading_in_one_tab_reaches_the_other_tabs_with_the_count_cleared(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let learner = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let sent = say(&pool, &w.instructor, chat, "read me").await;
+    let mut other_tab = open_stream(&app, &learner, None).await;
+    let mut instructor = open_stream(&app, &session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap(), None).await;
+    app::messages::service::mark_read(&pool, &w.learner, chat, sent.id).await.unwrap();
+    let event = only_event(&read_until(&mut other_tab, "\n\n", Duration::from_secs(5)).await);
+    assert_eq!(event["type"], "read");
+    assert_eq!(
+        (event["reader"].as_str(), event["message"].as_str()),
+        (Some(w.learner.id.to_string().as_str()), Some(sent.id.to_string().as_str()))
+    );
+    assert_eq!(event["inbox"]["unread"], 0);
+    let receipt = only_event(&read_until(&mut instructor, "\n\n", Duration::from_secs(5)).await);
+    assert_eq!(receipt["type"], "read", "the sender learns it was seen");
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deleting_a_chat_for_me_removes_it_from_my_other_tabs_only(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.instructor, chat, "hi").await;
+    let mut mine = open_stream(&app, &session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap(), None).await;
+    let mut theirs = open_stream(&app, &session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap(), None).await;
+    app::conversations::service::delete_for_me(&pool, &w.learner, chat).await.unwrap();
+    let event = only_event(&read_until(&mut mine, "\n\n", Duration::from_secs(5)).await);
+    assert_eq!((event["type"].as_str(), &event["inbox"]), (Some("changed"), &serde_json::Value::Null));
+    // The instructor hears nothing of it: a later message is the first thing they get.
+    say(&pool, &w.learner, chat, "sentinel").await;
+    let heard = only_event(&read_until(&mut theirs, "\n\n", Duration::from_secs(5)).await);
+    assert_eq!(heard["type"], "posted");
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn signing_out_closes_that_sessions_streams_and_no_other(pool: PgPool) {
+    world(&pool).await;
+    let app = router(&pool).await;
+    let leaving = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let staying = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let mut closing = open_stream(&app, &leaving, None).await;
+    let mut open = open_stream(&app, &staying, None).await;
+    send(&app, crate::support::post_form("/api/sign_out", &[], Some(&leaving))).await;
+    assert!(ends_within(&mut closing, Duration::from_secs(5)).await, "the signed-out stream closed");
+    assert!(!ends_within(&mut open, Duration::from_millis(300)).await, "the other session's stream stays open");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deactivation_and_a_new_password_close_streams(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let learner = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let mut stream = open_stream(&app, &learner, None).await;
+    app::people::service::set_active(&pool, &w.admin, w.learner.id, false).await.unwrap();
+    assert!(ends_within(&mut stream, Duration::from_secs(5)).await, "a deactivated user's stream closed");
+
+    let other = session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap();
+    let this = session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap();
+    let mut elsewhere = open_stream(&app, &other, None).await;
+    let change = [("change[current]", PASSWORD), ("change[new]", "an even longer password")];
+    let response = send(&app, crate::support::post_form("/api/change_password", &change, Some(&this))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(ends_within(&mut elsewhere, Duration::from_secs(5)).await, "the other session's stream closed");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn opening_one_stream_too_many_closes_the_oldest(pool: PgPool) {
+    world(&pool).await;
+    let app = router(&pool).await;
+    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let mut oldest = open_stream(&app, &cookie, None).await;
+    let mut others = Vec::new();
+    for _ in 0..app::realtime::STREAMS_PER_USER {
+        others.push(open_stream(&app, &cookie, None).await);
+    }
+    assert!(ends_within(&mut oldest, Duration::from_secs(2)).await, "the oldest of {} closed", app::realtime::STREAMS_PER_USER + 1);
+    assert!(!ends_within(&mut others[0], Duration::from_millis(200)).await, "the next oldest stays open");
 }

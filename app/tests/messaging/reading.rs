@@ -158,3 +158,27 @@ async fn the_inbox_preview_is_the_newest_message_and_goes_with_its_deletion(pool
     assert_eq!(preview(w.learner.clone()).await, Some(newest), "concurrent sends leave the newest as the preview");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn opening_a_conversation_reads_its_newest_page_but_not_an_older_one(pool: PgPool) {
+    use crate::support::{post_form, router, send, session_cookie, sign_in, PASSWORD};
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let first = say(&pool, &w.instructor, chat, "one").await;
+    say(&pool, &w.instructor, chat, "two").await;
+    let chat_id = chat.to_string();
+
+    let older =
+        send(&app, post_form("/api/messages", &[("conversation", &chat_id), ("before", &first.id.to_string())], Some(&cookie))).await;
+    assert_eq!(older.status(), axum::http::StatusCode::OK);
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 2, "an older page is not the news");
+
+    let newest = send(&app, post_form("/api/messages", &[("conversation", &chat_id)], Some(&cookie))).await;
+    assert_eq!(newest.status(), axum::http::StatusCode::OK);
+    let page: serde_json::Value = serde_json::from_str(&crate::support::body_text(newest).await).unwrap();
+    assert_eq!(page["first_unread"], first.id.to_string(), "the page still shows where reading stopped");
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 0, "opening it read it");
+    crate::support::assert_inbox_state_exact(&pool).await;
+}

@@ -15,5 +15,6 @@ pub async fn delete_for_me(pool: &PgPool, actor: &Actor, id: ConversationId) -> 
         return Err(AppError::Conflict("Announcement channels cannot be deleted.".into()));
     }
     crate::inbox_state::after_clear(&mut tx, id, actor.id).await?;
+    crate::realtime::notify(&mut tx, &[crate::realtime::Notice::changed_for(id, actor.id)]).await?;
     Ok(tx.commit().await?)
 }

@@ -9,7 +9,7 @@ pub use delete::delete_for_me;
 pub use start::{contacts, may_contact_instructor, start_direct};
 
 use super::model::{ConversationView, Inbox, Membership};
-use super::queries;
+use super::queries::{self, ViewerRow};
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
@@ -42,6 +42,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
     Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post })
 }
 
-pub async fn member_ids(pool: &PgPool, id: ConversationId) -> Result<Vec<UserId>, AppError> {
-    queries::member_ids(pool, id).await
+/// Each of `viewers`' rows of these conversations, for the live events of a burst.
+pub async fn viewer_rows(pool: &PgPool, conversations: &[ConversationId], viewers: &[UserId]) -> Result<Vec<ViewerRow>, AppError> {
+    queries::viewer_rows(pool, conversations, viewers).await
 }

@@ -1,43 +1,75 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-use super::LiveVersion;
+use super::live::{Live, OpenPane};
+use crate::auth::UserContext;
 use crate::conversations::server_fns::{load_conversation, DeleteConversation};
 use crate::conversations::{ConversationKind, ConversationView};
 use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::server_fns::{load_messages, mark_read};
 use crate::messages::{Composer, MessageItem, MessagePage, MessageView, PaneActions};
+use crate::realtime::LiveEvent;
 
+/// One conversation: its header, its messages as they change live, and the composer. Opening
+/// it marks what it shows as read (on the server, so without JavaScript too); a message that
+/// arrives while it is open counts as read once the reader has seen it.
 #[component]
 pub fn ConversationPane(id: ConversationId) -> impl IntoView {
-    let live = LiveVersion::get();
+    let live = Live::get();
     let actions = PaneActions { send: ServerAction::new(), delete: ServerAction::new() };
     provide_context(actions);
-    let header = Resource::new(move || live.track(), move |_| load_conversation(id));
-    let page = Resource::new(
-        move || (live.track(), actions.send.version().get(), actions.delete.version().get()),
-        move |_| load_messages(id, None),
-    );
-    let older = RwSignal::new(Vec::<MessageView>::new());
-    let older_cursor = RwSignal::new(None::<Option<MessageId>>);
+    let query = use_query_map();
+    let before = move || query.read().get("before").and_then(|raw| raw.parse::<MessageId>().ok());
+    let header = Resource::new(move || live.resyncs(), move |_| load_conversation(id));
+    let page = Resource::new(move || (live.resyncs(), before()), move |(_, before)| load_messages(id, before));
+    let pane = OpenPane { conversation: id, page, list: NodeRef::new(), new_below: RwSignal::new(false), seen: RwSignal::new(None) };
+    live.open(pane);
+    on_cleanup(move || live.close(id));
+    let me = move || UserContext::get().user().map(|u| u.actor.id);
+    apply_own_actions(live, pane, actions, me);
+    mark_read_when_seen(id, pane);
     view! {
-        <Suspense fallback=loading>
+        <Transition fallback=loading>
             {move || header.get().map(|result| match result {
                 Err(err) => error_view(err),
                 Ok(conversation) => view! { <Header conversation/> }.into_any(),
             })}
-            {move || page.get().map(|result| match result {
-                Err(err) => error_view(err),
-                Ok(page) => {
-                    mark_last_read(id, &page);
-                    let cursor = older_cursor.get().unwrap_or(page.older);
-                    view! { <Messages page older cursor older_cursor id/> }.into_any()
-                }
-            })}
-        </Suspense>
+            {move || page.with(|result| result.as_ref().map(|result| match result {
+                Err(err) => error_view(err.clone()),
+                Ok(_) => view! { <Messages pane id/> }.into_any(),
+            }))}
+        </Transition>
+        <p class="visually-hidden" aria-live="polite">{move || live.announcement.get()}</p>
         <Composer conversation=id/>
     }
+}
+
+/// The sender's own message shows as soon as the server answers, and a deletion at once; the
+/// events that follow change nothing more.
+fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions, me: impl Fn() -> Option<crate::ids::UserId> + Copy + 'static) {
+    Effect::new(move |_| {
+        if let (Some(Ok(message)), Some(me)) = (actions.send.value().get(), me()) {
+            live.receive(me, &LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
+        }
+    });
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(input), Some(me)) = (actions.delete.value().get(), actions.delete.input().get_untracked(), me()) {
+            live.receive(me, &LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
+        }
+    });
+}
+
+/// Marks reading up to the newest message the reader has seen, each time it moves.
+fn mark_read_when_seen(id: ConversationId, pane: OpenPane) {
+    Effect::new(move |_| {
+        if let Some(message) = pane.seen.get() {
+            leptos::task::spawn_local(async move {
+                let _ = mark_read(id, message).await;
+            });
+        }
+    });
 }
 
 #[component]
@@ -67,57 +99,73 @@ fn Header(conversation: ConversationView) -> impl IntoView {
     }
 }
 
+/// A message as the list draws it: a change to any of these redraws that message only.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Drawn {
+    message: MessageView,
+    unread_marker: bool,
+    seen: bool,
+}
+
+fn drawn(page: &MessagePage, me: Option<crate::ids::UserId>) -> Vec<Drawn> {
+    let my_last = page.messages.iter().rev().find(|m| Some(m.author_id) == me).map(|m| m.id);
+    let last = page.messages.last().map(|m| m.id);
+    page.messages
+        .iter()
+        .map(|m| Drawn {
+            message: m.clone(),
+            unread_marker: Some(m.id) == page.first_unread,
+            seen: page.last_seen && Some(m.id) == my_last && my_last == last,
+        })
+        .collect()
+}
+
 #[component]
-fn Messages(
-    page: MessagePage,
-    older: RwSignal<Vec<MessageView>>,
-    cursor: Option<MessageId>,
-    older_cursor: RwSignal<Option<Option<MessageId>>>,
-    id: ConversationId,
-) -> impl IntoView {
-    let load_older = Action::new(move |before: &MessageId| {
+fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
+    let user = UserContext::get();
+    let me = move || user.user().map(|u| u.actor.id);
+    let page = pane.page;
+    let current = move || page.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| drawn(p, me())).unwrap_or_default());
+    let older = move || page.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.older));
+    let load_older = Action::new_local(move |before: &MessageId| {
         let before = *before;
         async move {
-            if let Ok(page) = load_messages(id, Some(before)).await {
-                older.update(|list| {
-                    let mut merged = page.messages;
-                    merged.append(list);
-                    *list = merged;
+            if let Ok(earlier) = load_messages(id, Some(before)).await {
+                page.update(|p| {
+                    if let Some(Ok(p)) = p {
+                        let mut merged = earlier.messages;
+                        merged.append(&mut p.messages);
+                        p.messages = merged;
+                        p.older = earlier.older;
+                    }
                 });
-                older_cursor.set(Some(page.older));
             }
         }
     });
-    let first_unread = page.first_unread;
-    let last_seen = page.last_seen;
-    let last_id = page.messages.last().map(|m| m.id);
-    let messages = page.messages;
-    Effect::new(move |_| scroll_to(first_unread.or(last_id)));
+    let start =
+        page.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.first_unread.or(p.messages.last().map(|m| m.id))));
+    Effect::new(move |_| scroll_to(start.flatten()));
+    let on_scroll = move |_| {
+        if let Some(me) = me().filter(|_| pane.at_bottom()) {
+            pane.mark_seen(me);
+        }
+    };
     view! {
-        <ol class="message-list" aria-label="Messages">
-            {cursor.map(|before| view! {
-                <li class="load-older"><button type="button" class="secondary" on:click=move |_| { load_older.dispatch(before); }>"Load older messages"</button></li>
+        <ol class="message-list" aria-label="Messages" node_ref=pane.list on:scroll=on_scroll>
+            {move || older().map(|before| view! {
+                <li class="load-older">
+                    <a class="button secondary" href=format!("/messages/{id}?before={before}")
+                        on:click=move |ev| { ev.prevent_default(); load_older.dispatch(before); }>"Older messages"</a>
+                </li>
             })}
-            {move || older.get().into_iter().map(|m| view! { <MessageItem message=m conversation=id unread_marker=false seen=false/> }).collect_view()}
-            {messages.into_iter().map(|m| {
-                let marker = Some(m.id) == first_unread;
-                let seen = last_seen && Some(m.id) == last_id;
-                view! { <MessageItem message=m conversation=id unread_marker=marker seen/> }
-            }).collect_view()}
+            <For each=current key=|d: &Drawn| d.clone() let:d>
+                <MessageItem message=d.message conversation=id unread_marker=d.unread_marker seen=d.seen/>
+            </For>
         </ol>
+        {move || pane.new_below.get().then(|| view! {
+            <button type="button" class="new-below" on:click=move |_| if let Some(me) = me() { pane.follow(me) }>"New messages ↓"</button>
+        })}
     }
-}
-
-/// Moves the read pointer to the newest message shown, in the browser only.
-fn mark_last_read(conversation: ConversationId, page: &MessagePage) {
-    #[cfg(feature = "hydrate")]
-    if let Some(last) = page.messages.last().map(|m| m.id) {
-        leptos::task::spawn_local(async move {
-            let _ = mark_read(conversation, last).await;
-        });
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (conversation, page, mark_read);
 }
 
 fn scroll_to(message: Option<MessageId>) {

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 
-use super::LiveVersion;
-use crate::conversations::server_fns::load_inbox;
+use super::live::Live;
 use crate::conversations::{InboxEntry, InboxSection};
 use crate::forms::{error_view, loading};
 use crate::ids::ConversationId;
-use crate::messages::short_time;
+use crate::messages::When;
 use crate::people::Avatar;
 
 const SECTIONS: [(InboxSection, &str); 3] = [
@@ -16,8 +15,7 @@ const SECTIONS: [(InboxSection, &str); 3] = [
 
 #[component]
 pub fn InboxList(open: Memo<Option<ConversationId>>) -> impl IntoView {
-    let live = LiveVersion::get();
-    let inbox = Resource::new(move || live.track(), |_| load_inbox());
+    let inbox = Live::get().inbox;
     let (filter, set_filter) = signal(String::new());
     view! {
         <aside class="inbox" aria-label="Conversations">
@@ -27,7 +25,7 @@ pub fn InboxList(open: Memo<Option<ConversationId>>) -> impl IntoView {
             </div>
             <input type="search" placeholder="Filter by name" aria-label="Filter conversations"
                 on:input=move |ev| set_filter.set(event_target_value(&ev))/>
-            <Suspense fallback=loading>
+            <Transition fallback=loading>
                 {move || inbox.get().map(|result| match result {
                     Err(err) => error_view(err),
                     Ok(inbox) => {
@@ -48,7 +46,7 @@ pub fn InboxList(open: Memo<Option<ConversationId>>) -> impl IntoView {
                         }).collect_view().into_any()
                     }
                 })}
-            </Suspense>
+            </Transition>
         </aside>
     }
 }
@@ -66,7 +64,7 @@ fn InboxRow(entry: InboxEntry, open: Memo<Option<ConversationId>>) -> impl IntoV
                     <span class="inbox-preview">{entry.preview.clone().unwrap_or_else(|| "No messages yet".into())}</span>
                 </span>
                 <span class="inbox-meta">
-                    <time>{short_time(&entry.last_message_at)}</time>
+                    <When at=entry.last_message_at.clone()/>
                     {(unread > 0).then(|| view! {
                         <span class="unread-count" aria-label=format!("{unread} unread")>{if unread >= 100 { "99+".to_owned() } else { unread.to_string() }}</span>
                     })}

@@ -1,85 +1,156 @@
+use leptos::html::Ol;
 use leptos::prelude::*;
 
-/// Bumped whenever the server says something changed; every resource that shows
-/// conversations depends on it and re-reads.
-#[derive(Clone, Copy)]
-pub struct LiveVersion(pub RwSignal<usize>);
+use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, Applied};
+use crate::conversations::server_fns::load_inbox;
+use crate::conversations::Inbox;
+use crate::error::AppError;
+use crate::ids::{ConversationId, MessageId, UserId};
+use crate::messages::MessagePage;
+use crate::realtime::LiveEvent;
 
-impl LiveVersion {
+/// What a page shows of conversations, kept current by the user's event stream: the inbox
+/// (one resource per page: the list and the header's badge), and the open conversation. Events
+/// change them in place; only a resync re-reads.
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub inbox: Resource<Result<Inbox, AppError>>,
+    resyncs: RwSignal<usize>,
+    open: StoredValue<Option<OpenPane>>,
+    /// The latest message from someone else in the open conversation, said to screen readers.
+    pub announcement: RwSignal<String>,
+}
+
+/// The open conversation as the stream needs it.
+#[derive(Clone, Copy)]
+pub struct OpenPane {
+    pub conversation: ConversationId,
+    pub page: Resource<Result<MessagePage, AppError>>,
+    pub list: NodeRef<Ol>,
+    /// Messages arrived below while the reader was further up.
+    pub new_below: RwSignal<bool>,
+    /// The newest message the reader has seen: reading is marked from it.
+    pub seen: RwSignal<Option<MessageId>>,
+}
+
+impl Live {
     pub fn get() -> Self {
         expect_context()
     }
 
-    pub fn track(&self) -> usize {
-        self.0.get()
+    /// Tracks resyncs: a resource keyed on it re-reads after one.
+    pub fn resyncs(&self) -> usize {
+        self.resyncs.get()
     }
 
-    pub fn bump(&self) {
-        self.0.update(|v| *v += 1);
+    pub fn open(&self, pane: OpenPane) {
+        self.open.set_value(Some(pane));
+    }
+
+    pub fn close(&self, conversation: ConversationId) {
+        self.open.update_value(|open| {
+            if open.is_some_and(|pane| pane.conversation == conversation) {
+                *open = None;
+            }
+        });
+    }
+
+    /// Applies one event of the stream to what the page shows.
+    pub fn receive(&self, me: UserId, event: &LiveEvent) {
+        if *event == LiveEvent::Resync {
+            self.resyncs.update(|n| *n += 1);
+            return;
+        }
+        self.inbox.update(|inbox| {
+            if let Some(Ok(inbox)) = inbox {
+                apply_to_inbox(inbox, event);
+            }
+        });
+        let Some(pane) = self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()) else { return };
+        let was_at_bottom = pane.at_bottom();
+        let mut applied = Applied::Nothing;
+        pane.page.update(|page| {
+            if let Some(Ok(page)) = page {
+                applied = apply_to_page(page, me, event);
+            }
+        });
+        if let Applied::Arrived { from_me } = applied {
+            if let (false, LiveEvent::Posted { message, .. }) = (from_me, event) {
+                self.announcement.set(format!("{}: {}", message.author_name, message.plain));
+            }
+            if was_at_bottom || from_me {
+                pane.follow(me);
+            } else {
+                pane.new_below.set(true);
+            }
+        }
     }
 }
 
-/// Opens the signed-in user's event stream once the page runs in the browser, and only when
-/// someone is signed in. The browser reconnects by itself, sending `Last-Event-ID`, and the
-/// server then asks for a re-read.
-pub fn provide_live() -> LiveVersion {
-    let version = LiveVersion(RwSignal::new(0));
-    provide_context(version);
+impl OpenPane {
+    /// Whether the reader is at the newest message (the list's end is in view).
+    pub fn at_bottom(&self) -> bool {
+        self.list.get_untracked().is_none_or(|list| list.scroll_height() - list.scroll_top() - list.client_height() < 48)
+    }
+
+    /// Scrolls to the newest message once it is drawn, and counts it as seen.
+    pub fn follow(&self, me: UserId) {
+        let pane = *self;
+        request_animation_frame(move || {
+            if let Some(list) = pane.list.get_untracked() {
+                list.set_scroll_top(list.scroll_height());
+            }
+            pane.mark_seen(me);
+        });
+    }
+
+    /// The reader has seen everything shown: called at the bottom of the list.
+    pub fn mark_seen(&self, me: UserId) {
+        self.new_below.set(false);
+        let last = self.page.with_untracked(|page| page.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| last_from_others(p, me)));
+        if last.is_some() && last != self.seen.get_untracked() {
+            self.seen.set(last);
+        }
+    }
+}
+
+/// Provides the page's [`Live`] and, in the browser of a signed-in user, opens their event
+/// stream. The browser reconnects by itself, sending `Last-Event-ID`, and the server then asks
+/// for a resync.
+pub fn provide_live() -> Live {
+    let resyncs = RwSignal::new(0);
+    let inbox = Resource::new(move || resyncs.get(), |_| load_inbox());
+    let live = Live { inbox, resyncs, open: StoredValue::new(None), announcement: RwSignal::new(String::new()) };
+    provide_context(live);
     let user = crate::auth::UserContext::get();
     Effect::new(move |connected: Option<bool>| {
         if connected == Some(true) {
             return true;
         }
-        let signed_in = user.user().is_some();
+        let me = user.user().map(|u| u.actor.id);
         #[cfg(feature = "hydrate")]
-        if signed_in {
-            connect(version);
+        if let Some(me) = me {
+            connect(live, me);
         }
-        signed_in
+        me.is_some()
     });
-    version
+    live
 }
 
-/// How often, at most, a burst of events (a broadcast brings thousands to its sender) makes
-/// the page re-read; the first event of a burst still re-reads at once.
 #[cfg(feature = "hydrate")]
-const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
-
-#[cfg(feature = "hydrate")]
-fn connect(version: LiveVersion) {
-    use std::cell::Cell;
-    use std::rc::Rc;
+fn connect(live: Live, me: UserId) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Ok(source) = web_sys::EventSource::new("/events") else { return };
-    let (waiting, missed) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
-    let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-        if waiting.get() {
-            missed.set(true);
-        } else {
-            version.bump();
-            settle(version, waiting.clone(), missed.clone());
+    let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
+        let Some(data) = message.data().as_string() else { return };
+        match serde_json::from_str::<LiveEvent>(&data) {
+            Ok(event) => live.receive(me, &event),
+            Err(_) => live.receive(me, &LiveEvent::Resync),
         }
     });
     let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
     // The stream lives as long as the page.
     on_change.forget();
     std::mem::forget(source);
-}
-
-/// Holds further re-reads back for [`SETTLE`], then makes one for everything that came meanwhile.
-#[cfg(feature = "hydrate")]
-fn settle(version: LiveVersion, waiting: std::rc::Rc<std::cell::Cell<bool>>, missed: std::rc::Rc<std::cell::Cell<bool>>) {
-    waiting.set(true);
-    set_timeout(
-        move || {
-            if missed.replace(false) {
-                version.bump();
-                settle(version, waiting, missed);
-            } else {
-                waiting.set(false);
-            }
-        },
-        SETTLE,
-    );
 }

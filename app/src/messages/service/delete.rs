@@ -5,7 +5,7 @@ use crate::conversations::{self, policy};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::queries;
-use crate::realtime::EventKind;
+use crate::realtime::Notice;
 
 /// Deletes a message for everyone: its author, or an admin of the organisation who is a member.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %conversation, message = %message))]
@@ -16,7 +16,7 @@ pub async fn delete(pool: &PgPool, actor: &Actor, conversation: ConversationId, 
     policy::can_delete_message(actor, author == actor.id)?;
     if let Some(deleted) = queries::soft_delete(&mut tx, conversation, message).await? {
         crate::inbox_state::after_delete(&mut tx, conversation, message, deleted.author, deleted.at).await?;
-        crate::realtime::notify(&mut tx, &[conversation], EventKind::Deleted).await?;
+        crate::realtime::notify(&mut tx, &[Notice::deleted(conversation, message)]).await?;
     }
     Ok(tx.commit().await?)
 }

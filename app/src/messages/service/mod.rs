@@ -6,6 +6,6 @@ mod read;
 mod send;
 
 pub use delete::delete;
-pub use page::{page, PAGE_SIZE};
+pub use page::{open, page, views, PAGE_SIZE};
 pub use read::{mark_read, seen_by};
 pub use send::{send, send_to_each};

@@ -4,10 +4,28 @@ use crate::auth::Actor;
 use crate::conversations::{self, policy};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
-use crate::messages::model::MessagePage;
+use crate::messages::model::{MessagePage, MessageView};
 use crate::messages::queries;
 
+/// These messages as shown to nobody in particular: what each viewer may do is theirs to add.
+pub async fn views(pool: &PgPool, ids: &[MessageId]) -> Result<Vec<MessageView>, AppError> {
+    queries::get_many(pool, ids).await
+}
+
 pub const PAGE_SIZE: i64 = 50;
+
+/// A page as the reader opens it: the newest page counts as read, with or without JavaScript,
+/// so that counts, receipts and the email decision are right. Its unread marker still shows
+/// where the reader had stopped.
+pub async fn open(pool: &PgPool, actor: &Actor, conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
+    let page = page(pool, actor, conversation, before).await?;
+    if let (None, Some(_)) = (before, page.first_unread) {
+        if let Some(last) = crate::conversations::live_state::last_from_others(&page, actor.id) {
+            super::mark_read(pool, actor, conversation, last).await?;
+        }
+    }
+    Ok(page)
+}
 
 /// A page of the conversation by keyset, oldest first, with where the viewer stopped reading
 /// and what they may do with each message.

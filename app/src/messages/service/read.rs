@@ -5,14 +5,14 @@ use crate::conversations::{self, Seen};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::queries;
-use crate::realtime::EventKind;
+use crate::realtime::Notice;
 
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %conversation))]
 pub async fn mark_read(pool: &PgPool, actor: &Actor, conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     conversations::access(&mut tx, actor, conversation).await?;
     if crate::inbox_state::after_read(&mut tx, conversation, actor.id, message).await? {
-        crate::realtime::notify(&mut tx, &[conversation], EventKind::Read).await?;
+        crate::realtime::notify(&mut tx, &[Notice::read(conversation, actor.id, message)]).await?;
     }
     Ok(tx.commit().await?)
 }

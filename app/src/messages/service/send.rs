@@ -7,7 +7,7 @@ use crate::ids::{ConversationId, MessageId};
 use crate::messages::body::MessageBody;
 use crate::messages::model::{MessageContext, MessageView, Outgoing};
 use crate::messages::queries::{self, NewMessage};
-use crate::realtime::EventKind;
+use crate::realtime::Notice;
 
 /// Sends a message: idempotent by the client's id, all writes (message, inbox state, email
 /// outbox) in one transaction, the event published by that transaction's commit. The
@@ -22,7 +22,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         return earlier(&mut tx, actor, &input).await?.ok_or(refused);
     }
     let body = MessageBody::parse(&input.body)?;
-    let html = body.to_html();
+    let (html, plain) = (body.to_html(), body.to_plain());
     let new = NewMessage {
         org: actor.org_id,
         conversation: input.conversation,
@@ -30,6 +30,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         client_id: input.client_id,
         body: body.as_str(),
         html: &html,
+        plain: &plain,
         context: context.as_ref(),
     };
     let Some(view) = queries::insert(&mut tx, &new).await? else {
@@ -61,14 +62,15 @@ pub async fn send_to_each(
     conversations: &[ConversationId],
     body: &MessageBody,
 ) -> Result<(), AppError> {
-    let ids = queries::insert_each(conn, actor.org_id, actor.id, conversations, body.as_str(), &body.to_html()).await?;
+    let ids = queries::insert_each(conn, actor.org_id, actor.id, conversations, body).await?;
     after_insert(conn, actor, conversations, &ids).await
 }
 
-/// What follows the insert of messages: the live event (sent by the commit), then, under the
+/// What follows the insert of messages: the live events (sent by the commit), then, under the
 /// conversations' locks, the inbox state and the email outbox in one round trip.
 async fn after_insert(conn: &mut PgConnection, actor: &Actor, conversations: &[ConversationId], ids: &[MessageId]) -> Result<(), AppError> {
-    crate::realtime::notify(conn, conversations, EventKind::Message).await?;
+    let notices: Vec<Notice> = conversations.iter().zip(ids).map(|(c, m)| Notice::posted(*c, *m)).collect();
+    crate::realtime::notify(conn, &notices).await?;
     crate::inbox_state::after_send(conn, conversations, ids, actor.id).await
 }
 

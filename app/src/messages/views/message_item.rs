@@ -1,7 +1,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::{short_time, PaneActions};
+use super::{PaneActions, When};
 use crate::auth::UserContext;
 use crate::ids::ConversationId;
 use crate::messages::server_fns::seen_by;
@@ -23,7 +23,7 @@ pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_ma
             <div class="bubble">
                 <div class="message-head">
                     <strong>{message.author_name.clone()}</strong>
-                    <time datetime=message.created_at.clone()>{short_time(&message.created_at)}</time>
+                    <When at=message.created_at.clone()/>
                 </div>
                 {message.context_title.clone().map(|title| view! {
                     <p class="context">"About: "
@@ -45,7 +45,7 @@ pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_ma
                     {move || seen_list.value().get().map(|result| match result {
                         Ok(list) if list.is_empty() => view! { <span class="muted small">"Nobody yet"</span> }.into_any(),
                         Ok(list) => view! {
-                            <ul class="seen-by">{list.into_iter().map(|s| view! { <li>{format!("{} · {}", s.name, short_time(&s.at))}</li> }).collect_view()}</ul>
+                            <ul class="seen-by">{list.into_iter().map(|s| view! { <li>{s.name} " · " <When at=s.at/></li> }).collect_view()}</ul>
                         }.into_any(),
                         Err(err) => view! { <span class="form-error">{err.to_string()}</span> }.into_any(),
                     })}

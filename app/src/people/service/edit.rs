@@ -65,6 +65,9 @@ pub async fn set_active(pool: &PgPool, actor: &Actor, id: UserId, active: bool) 
         return Err(AppError::Conflict("You cannot deactivate yourself.".into()));
     }
     queries::set_active(&mut tx, actor.org_id, id, active).await?;
+    if !active {
+        crate::realtime::notify(&mut tx, &[crate::realtime::Notice::sessions_ended(id)]).await?;
+    }
     let view = queries::get(&mut tx, actor.org_id, id).await?;
     tx.commit().await?;
     Ok(view)

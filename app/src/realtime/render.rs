@@ -1,0 +1,72 @@
+//! Turns a burst of notices into each viewer's events: what changed, as that viewer sees it.
+
+use std::collections::HashMap;
+
+use sqlx::PgPool;
+
+use super::{LiveEvent, Notice, NoticeKind};
+use crate::conversations::ViewerRow;
+use crate::error::AppError;
+use crate::ids::{ConversationId, MessageId, UserId};
+use crate::messages::MessageView;
+
+/// The events of the `listening` users that a burst of notices makes, in the burst's order:
+/// one query for the viewers' inbox rows and one for the messages, however long the burst.
+pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
+    let mut conversations: Vec<ConversationId> = notices.iter().filter_map(|n| n.conversation).collect();
+    conversations.sort_unstable();
+    conversations.dedup();
+    if conversations.is_empty() || listening.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = crate::conversations::service::viewer_rows(pool, &conversations, listening).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: Vec<MessageId> =
+        notices.iter().filter(|n| matches!(n.kind, NoticeKind::Posted | NoticeKind::Edited)).filter_map(|n| n.message).collect();
+    let messages: HashMap<MessageId, MessageView> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        crate::messages::service::views(pool, &wanted).await?.into_iter().map(|m| (m.id, m)).collect()
+    };
+    let mut viewers: HashMap<ConversationId, Vec<&ViewerRow>> = HashMap::new();
+    for row in &rows {
+        viewers.entry(row.conversation).or_default().push(row);
+    }
+    let mut events = Vec::new();
+    for notice in notices {
+        let Some(conversation) = notice.conversation else { continue };
+        for row in viewers.get(&conversation).into_iter().flatten() {
+            if let Some(event) = event_for(notice, conversation, row, &messages) {
+                events.push((row.viewer, event));
+            }
+        }
+    }
+    Ok(events)
+}
+
+/// One notice as one viewer sees it; `None` when it is not theirs to hear (a change to another
+/// member's own view) or its message is already gone.
+fn event_for(
+    notice: &Notice,
+    conversation: ConversationId,
+    row: &ViewerRow,
+    messages: &HashMap<MessageId, MessageView>,
+) -> Option<LiveEvent> {
+    let inbox = row.entry.clone();
+    let for_viewer = |message: &MessageView| {
+        let mut message = message.clone();
+        message.can_delete =
+            !message.deleted && crate::conversations::policy::may_delete_message(row.role, message.author_id == row.viewer);
+        message
+    };
+    Some(match notice.kind {
+        NoticeKind::Posted => LiveEvent::Posted { conversation, message: for_viewer(messages.get(&notice.message?)?), inbox },
+        NoticeKind::Edited => LiveEvent::Edited { conversation, message: for_viewer(messages.get(&notice.message?)?), inbox },
+        NoticeKind::Deleted => LiveEvent::Deleted { conversation, message: notice.message?, inbox },
+        NoticeKind::Read => LiveEvent::Read { conversation, reader: notice.user?, message: notice.message?, inbox },
+        NoticeKind::Changed if notice.user.is_none_or(|member| member == row.viewer) => LiveEvent::Changed { conversation, inbox },
+        NoticeKind::Changed | NoticeKind::SessionsEnded => return None,
+    })
+}
