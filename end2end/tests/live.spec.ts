@@ -58,7 +58,7 @@ test('reading in one tab clears the badge in another', async ({ browser }) => {
   await expect(badge).toHaveText('1');
   const otherTab = await learner.context.newPage();
   await otherTab.goto(`/messages/${chat}`);
-  await expect(otherTab.getByText('Are you coming on Friday?')).toBeVisible();
+  await expect(otherTab.getByRole('list', { name: 'Messages' }).getByText('Are you coming on Friday?')).toBeVisible();
   await expect(badge).toHaveCount(0, { timeout: 3_000 });
   await owner.context.close();
   await learner.context.close();
@@ -95,7 +95,7 @@ test('on a 360-pixel phone nothing scrolls sideways and the composer is on scree
   const chat = await chatWith(page, 'Jonas Tanaka');
   await post(page, chat, 'A long word: pneumonoultramicroscopicsilicovolcanoconiosis-and-then-some-more-characters');
   await page.reload();
-  await expect(page.getByText('A long word')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Messages' }).getByText('A long word')).toBeVisible();
   await expect(page.getByLabel('Message', { exact: true })).toBeInViewport();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

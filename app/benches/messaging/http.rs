@@ -19,7 +19,7 @@ pub struct Http {
 }
 
 impl Http {
-    /// The router, and a password every sender signs in with.
+    /// The router, and a password that these people sign in with.
     pub async fn start(pool: &PgPool, senders: &[app::ids::UserId]) -> Self {
         let hash = app::auth::password::hash(PASSWORD.to_owned()).await.unwrap();
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = ANY($2)")
@@ -30,6 +30,10 @@ impl Http {
             .unwrap();
         let data_dir = tempfile::tempdir().unwrap().keep();
         Self { router: app::platform::router::local(pool, &data_dir, app::realtime::Hub::new()).await.unwrap() }
+    }
+
+    pub fn router(&self) -> &Router {
+        &self.router
     }
 
     /// A new session of the person with this address: its cookie.

@@ -9,6 +9,7 @@
 //! (`http.rs`), with failed sends counted. Bounded: fixed counts and timeouts only.
 
 mod http;
+mod live;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -78,7 +79,12 @@ async fn main() {
     let small = measure(&pool, &world, &queries, &other_instance, &sessions).await;
     seed_messages(&pool, &world, 1_000_000 - 1_000).await;
     let large = measure(&pool, &world, &queries, &other_instance, &sessions).await;
-    let (learners, first_broadcast, broadcast) = broadcast_figures(&pool, &world).await;
+    let this_instance = app::realtime::Hub::new();
+    this_instance.spawn_listener(pool.clone());
+    this_instance.listening().await;
+    let fanout = live::fan_out(&pool, world.org, &world.senders[0].0, [&this_instance, &other_instance]).await;
+    let (rss_before, rss_after) = live::stream_memory(sessions.http.router(), &sessions.listeners).await;
+    let (learners, first_broadcast, broadcast, broadcast_reach) = broadcast_figures(&pool, &world, &other_instance).await;
 
     println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
     println!("{:<34}{:>14}{:>14}{:>8}", "", "1,000 msgs", "1,000,000", "ratio");
@@ -119,6 +125,16 @@ async fn main() {
     println!("\nBroadcast to {learners} learners, with 1,000,000 messages stored, until committed:");
     println!("  first (creates every chat)      {:>10.0}ms", ms(first_broadcast));
     println!("  again (median of {BROADCASTS})            {:>10.0}ms", ms(broadcast));
+    println!("  from commit to the last learner's event on another instance {:>6.0}ms", ms(broadcast_reach));
+    println!("\nLive delivery, from a send's commit to each of 1,000 listeners' streams (half on each instance):");
+    println!("  on the sender's instance    p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.here.0), ms(fanout.here.1));
+    println!("  on the other instance       p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.there.0), ms(fanout.there.1));
+    println!(
+        "Server memory with 1,000 event streams open over HTTP: {:.1} MiB more ({:.1} KiB a stream; {:.1} MiB resident)",
+        (rss_after.saturating_sub(rss_before)) as f64 / 1024.0,
+        (rss_after.saturating_sub(rss_before)) as f64 / 1000.0,
+        rss_after as f64 / 1024.0
+    );
     pool.close().await;
     sqlx::query("DROP DATABASE confer_bench WITH (FORCE)").execute(&admin).await.unwrap();
 }
@@ -288,9 +304,11 @@ struct Bursts {
     many_members: Burst,
 }
 
-/// Signed-in sessions for the sends over HTTP: one per sender, and sixteen of the first.
+/// Signed-in sessions for the sends over HTTP: one per sender, and sixteen of the first; and
+/// one each of a hundred learners, for event streams.
 struct Sessions {
     http: http::Http,
+    listeners: Vec<String>,
     spread: Vec<(String, ConversationId)>,
     one_member: Vec<(String, ConversationId)>,
     many_members: Vec<(String, ConversationId)>,
@@ -299,7 +317,14 @@ struct Sessions {
 impl Sessions {
     async fn sign_in(pool: &PgPool, world: &World) -> Self {
         let ids: Vec<UserId> = world.senders.iter().map(|(sender, _)| sender.id).collect();
-        let http = http::Http::start(pool, &ids).await;
+        let learners: Vec<(UserId, String)> =
+            sqlx::query_as("SELECT id, email::text FROM users WHERE role = 'learner' ORDER BY id LIMIT 100").fetch_all(pool).await.unwrap();
+        let everyone: Vec<UserId> = ids.iter().copied().chain(learners.iter().map(|(id, _)| *id)).collect();
+        let http = http::Http::start(pool, &everyone).await;
+        let mut listeners = Vec::new();
+        for (_, email) in &learners {
+            listeners.push(http.sign_in(email).await);
+        }
         let mut spread = Vec::new();
         for (sender, chat) in &world.senders {
             let email: String =
@@ -313,7 +338,7 @@ impl Sessions {
             one_member.push((http.sign_in(&first_email).await, world.senders[0].1));
         }
         let many_members = spread.iter().map(|(cookie, _)| (cookie.clone(), world.group)).collect();
-        Self { http, spread, one_member, many_members }
+        Self { http, listeners, spread, one_member, many_members }
     }
 }
 
@@ -466,8 +491,10 @@ async fn timed<F: std::future::Future<Output = ()>>(mut run: impl FnMut() -> F) 
 }
 
 /// A course holding every learner, taught by a new staff member in no chat yet, who then
-/// broadcasts to it: once creating every direct chat, then again into the existing chats.
-async fn broadcast_figures(pool: &PgPool, world: &World) -> (usize, Duration, Duration) {
+/// broadcasts to it: once creating every direct chat, then again into the existing chats ...
+/// ... and, with every learner listening on `other_instance`, from one more broadcast's commit
+/// until the last learner's stream had it.
+async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::realtime::Hub) -> (usize, Duration, Duration, Duration) {
     let teacher = UserId::new();
     let course = CourseId::new();
     sqlx::query(
@@ -496,7 +523,16 @@ async fn broadcast_figures(pool: &PgPool, world: &World) -> (usize, Duration, Du
     for _ in 0..BROADCASTS {
         again.push(send().await.1);
     }
-    (learners, first, median(again))
+    let enrolled: Vec<UserId> = sqlx::query_scalar("SELECT user_id FROM enrolments WHERE course_id = $1 AND role = 'learner'")
+        .bind(course)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    let reach = live::broadcast_reach(&enrolled, other_instance, async {
+        send().await;
+    })
+    .await;
+    (learners, first, median(again), reach)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -25,6 +25,15 @@ fn only_event(text: &str) -> serde_json::Value {
     serde_json::from_str(data[0]).unwrap()
 }
 
+/// The next event on the stream, waiting up to five seconds.
+async fn next_event(stream: &mut axum::body::BodyDataStream) -> serde_json::Value {
+    only_event(&read_until(stream, "\n\n", Duration::from_secs(5)).await)
+}
+
+async fn cookie_of(app: &axum::Router, email: &str) -> String {
+    session_cookie(&sign_in(app, email, PASSWORD).await).expect("signed in")
+}
+
 /// Whether the stream ends within `wait`.
 async fn ends_within(stream: &mut axum::body::BodyDataStream, wait: Duration) -> bool {
     tokio::time::timeout(wait, async { while stream.next().await.is_some() {} }).await.is_ok()
@@ -49,8 +58,8 @@ async fn read_until(stream: &mut axum::body::BodyDataStream, wanted: &str, wait:
 async fn a_message_sent_through_one_instance_reaches_a_stream_on_another(pool: PgPool) {
     let w = world(&pool).await;
     let (first, second) = (router(&pool).await, router(&pool).await);
-    let learner = session_cookie(&sign_in(&second, "learner@acme.test", PASSWORD).await).unwrap();
-    let outsider = session_cookie(&sign_in(&second, "staff@acme.test", PASSWORD).await).unwrap();
+    let learner = cookie_of(&second, "learner@acme.test").await;
+    let outsider = cookie_of(&second, "staff@acme.test").await;
     let chat = direct(&pool, &w.instructor, &w.learner).await;
     let mut learner_stream = open_stream(&second, &learner, None).await;
     let mut outsider_stream = open_stream(&second, &outsider, None).await;
@@ -82,7 +91,7 @@ async fn a_message_sent_through_one_instance_reaches_a_stream_on_another(pool: P
 async fn a_reconnecting_client_is_told_to_re_read(pool: PgPool) {
     world(&pool).await;
     let app = router(&pool).await;
-    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let cookie = cookie_of(&app, "learner@acme.test").await;
     let mut stream = open_stream(&app, &cookie, Some("0190a0c0-0000-7000-8000-000000000000")).await;
     let received = read_until(&mut stream, "resync", Duration::from_secs(2)).await;
     assert_eq!(only_event(&received), serde_json::json!({ "type": "resync" }));
@@ -102,7 +111,7 @@ async fn a_deactivated_member_can_no_longer_post(pool: PgPool) {
     let w = world(&pool).await;
     let app = router(&pool).await;
     let chat = direct(&pool, &w.instructor, &w.learner).await;
-    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let cookie = cookie_of(&app, "learner@acme.test").await;
     app::people::service::set_active(&pool, &w.admin, w.learner.id, false).await.unwrap();
     let form = [
         ("input[conversation]", chat.to_string()),
@@ -121,11 +130,10 @@ async fn closing_the_hub_ends_open_streams(pool: PgPool) {
     world(&pool).await;
     let hub = app::realtime::Hub::new();
     let app = crate::support::router_with_hub(&pool, hub.clone()).await;
-    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let cookie = cookie_of(&app, "learner@acme.test").await;
     let mut stream = open_stream(&app, &cookie, None).await;
     hub.close();
-    let ended = tokio::time::timeout(Duration::from_secs(2), async { while stream.next().await.is_some() {} }).await;
-    assert!(ended.is_ok(), "the stream ended, so shutdown is not held up");
+    assert!(ends_within(&mut stream, Duration::from_secs(2)).await, "the stream ended, so shutdown is not held up");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
 
@@ -133,11 +141,11 @@ async fn closing_the_hub_ends_open_streams(pool: PgPool) {
 async fn an_admin_member_may_delete_what_others_wrote_and_is_told_so(pool: PgPool) {
     let w = world(&pool).await;
     let app = router(&pool).await;
-    let admin = session_cookie(&sign_in(&app, "admin@acme.test", PASSWORD).await).unwrap();
+    let admin = cookie_of(&app, "admin@acme.test").await;
     let chat = direct(&pool, &w.admin, &w.learner).await;
     let mut stream = open_stream(&app, &admin, None).await;
     say(&pool, &w.learner, chat, "hello admin").await;
-    let event = only_event(&read_until(&mut stream, "\n\n", Duration::from_secs(5)).await);
+    let event = next_event(&mut stream).await;
     assert_eq!((event["type"].as_str(), event["message"]["can_delete"].as_bool()), (Some("posted"), Some(true)));
     crate::support::assert_inbox_state_exact(&pool).await;
 }
@@ -146,20 +154,20 @@ async fn an_admin_member_may_delete_what_others_wrote_and_is_told_so(pool: PgPoo
 async fn reading_in_one_tab_reaches_the_other_tabs_with_the_count_cleared(pool: PgPool) {
     let w = world(&pool).await;
     let app = router(&pool).await;
-    let learner = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let learner = cookie_of(&app, "learner@acme.test").await;
     let chat = direct(&pool, &w.instructor, &w.learner).await;
     let sent = say(&pool, &w.instructor, chat, "read me").await;
     let mut other_tab = open_stream(&app, &learner, None).await;
-    let mut instructor = open_stream(&app, &session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap(), None).await;
+    let mut instructor = open_stream(&app, &cookie_of(&app, "instructor@acme.test").await, None).await;
     app::messages::service::mark_read(&pool, &w.learner, chat, sent.id).await.unwrap();
-    let event = only_event(&read_until(&mut other_tab, "\n\n", Duration::from_secs(5)).await);
+    let event = next_event(&mut other_tab).await;
     assert_eq!(event["type"], "read");
     assert_eq!(
         (event["reader"].as_str(), event["message"].as_str()),
         (Some(w.learner.id.to_string().as_str()), Some(sent.id.to_string().as_str()))
     );
     assert_eq!(event["inbox"]["unread"], 0);
-    let receipt = only_event(&read_until(&mut instructor, "\n\n", Duration::from_secs(5)).await);
+    let receipt = next_event(&mut instructor).await;
     assert_eq!(receipt["type"], "read", "the sender learns it was seen");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
@@ -170,14 +178,14 @@ async fn deleting_a_chat_for_me_removes_it_from_my_other_tabs_only(pool: PgPool)
     let app = router(&pool).await;
     let chat = direct(&pool, &w.instructor, &w.learner).await;
     say(&pool, &w.instructor, chat, "hi").await;
-    let mut mine = open_stream(&app, &session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap(), None).await;
-    let mut theirs = open_stream(&app, &session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap(), None).await;
+    let mut mine = open_stream(&app, &cookie_of(&app, "learner@acme.test").await, None).await;
+    let mut theirs = open_stream(&app, &cookie_of(&app, "instructor@acme.test").await, None).await;
     app::conversations::service::delete_for_me(&pool, &w.learner, chat).await.unwrap();
-    let event = only_event(&read_until(&mut mine, "\n\n", Duration::from_secs(5)).await);
+    let event = next_event(&mut mine).await;
     assert_eq!((event["type"].as_str(), &event["inbox"]), (Some("changed"), &serde_json::Value::Null));
     // The instructor hears nothing of it: a later message is the first thing they get.
     say(&pool, &w.learner, chat, "sentinel").await;
-    let heard = only_event(&read_until(&mut theirs, "\n\n", Duration::from_secs(5)).await);
+    let heard = next_event(&mut theirs).await;
     assert_eq!(heard["type"], "posted");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
@@ -186,8 +194,8 @@ async fn deleting_a_chat_for_me_removes_it_from_my_other_tabs_only(pool: PgPool)
 async fn signing_out_closes_that_sessions_streams_and_no_other(pool: PgPool) {
     world(&pool).await;
     let app = router(&pool).await;
-    let leaving = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
-    let staying = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let leaving = cookie_of(&app, "learner@acme.test").await;
+    let staying = cookie_of(&app, "learner@acme.test").await;
     let mut closing = open_stream(&app, &leaving, None).await;
     let mut open = open_stream(&app, &staying, None).await;
     send(&app, crate::support::post_form("/api/sign_out", &[], Some(&leaving))).await;
@@ -199,13 +207,13 @@ async fn signing_out_closes_that_sessions_streams_and_no_other(pool: PgPool) {
 async fn deactivation_and_a_new_password_close_streams(pool: PgPool) {
     let w = world(&pool).await;
     let app = router(&pool).await;
-    let learner = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let learner = cookie_of(&app, "learner@acme.test").await;
     let mut stream = open_stream(&app, &learner, None).await;
     app::people::service::set_active(&pool, &w.admin, w.learner.id, false).await.unwrap();
     assert!(ends_within(&mut stream, Duration::from_secs(5)).await, "a deactivated user's stream closed");
 
-    let other = session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap();
-    let this = session_cookie(&sign_in(&app, "instructor@acme.test", PASSWORD).await).unwrap();
+    let other = cookie_of(&app, "instructor@acme.test").await;
+    let this = cookie_of(&app, "instructor@acme.test").await;
     let mut elsewhere = open_stream(&app, &other, None).await;
     let change = [("change[current]", PASSWORD), ("change[new]", "an even longer password")];
     let response = send(&app, crate::support::post_form("/api/change_password", &change, Some(&this))).await;
@@ -217,7 +225,7 @@ async fn deactivation_and_a_new_password_close_streams(pool: PgPool) {
 async fn opening_one_stream_too_many_closes_the_oldest(pool: PgPool) {
     world(&pool).await;
     let app = router(&pool).await;
-    let cookie = session_cookie(&sign_in(&app, "learner@acme.test", PASSWORD).await).unwrap();
+    let cookie = cookie_of(&app, "learner@acme.test").await;
     let mut oldest = open_stream(&app, &cookie, None).await;
     let mut others = Vec::new();
     for _ in 0..app::realtime::STREAMS_PER_USER {

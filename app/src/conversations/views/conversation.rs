@@ -22,12 +22,19 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
     provide_context(actions);
     let query = use_query_map();
     let before = move || query.read().get("before").and_then(|raw| raw.parse::<MessageId>().ok());
-    let header = Resource::new(move || live.resyncs(), move |_| load_conversation(id));
-    let page = Resource::new(move || (live.resyncs(), before()), move |(_, before)| load_messages(id, before));
-    let pane = OpenPane { conversation: id, page, list: NodeRef::new(), new_below: RwSignal::new(false), seen: RwSignal::new(None) };
+    let header = Resource::new(|| (), move |_| load_conversation(id));
+    let page = Resource::new(before, move |before| load_messages(id, before));
+    let pane =
+        OpenPane { conversation: id, header, page, list: NodeRef::new(), new_below: RwSignal::new(false), seen: RwSignal::new(None) };
     live.open(pane);
     on_cleanup(move || live.close(id));
-    let me = move || UserContext::get().user().map(|u| u.actor.id);
+    let user = UserContext::get();
+    let me = move || user.user().map(|u| u.actor.id);
+    Effect::new(move |_| {
+        if let (true, Some(me)) = (page.with(Option::is_some), me()) {
+            live.catch_up(me);
+        }
+    });
     apply_own_actions(live, pane, actions, me);
     mark_read_when_seen(id, pane);
     view! {
@@ -36,10 +43,10 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
                 Err(err) => error_view(err),
                 Ok(conversation) => view! { <Header conversation/> }.into_any(),
             })}
-            {move || page.with(|result| result.as_ref().map(|result| match result {
-                Err(err) => error_view(err.clone()),
-                Ok(_) => view! { <Messages pane id/> }.into_any(),
-            }))}
+            // Waits for the page and shows its error; the list itself is drawn once and then
+            // changes message by message.
+            {move || page.with(|result| result.as_ref().and_then(|r| r.as_ref().err().cloned())).map(error_view)}
+            <Messages pane id/>
         </Transition>
         <p class="visually-hidden" aria-live="polite">{move || live.announcement.get()}</p>
         <Composer conversation=id/>
@@ -51,12 +58,12 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
 fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions, me: impl Fn() -> Option<crate::ids::UserId> + Copy + 'static) {
     Effect::new(move |_| {
         if let (Some(Ok(message)), Some(me)) = (actions.send.value().get(), me()) {
-            live.receive(me, &LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
+            live.receive(me, LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
         }
     });
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(input), Some(me)) = (actions.delete.value().get(), actions.delete.input().get_untracked(), me()) {
-            live.receive(me, &LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
+            live.receive(me, LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
         }
     });
 }

@@ -3,20 +3,24 @@ use leptos::prelude::*;
 
 use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, Applied};
 use crate::conversations::server_fns::load_inbox;
-use crate::conversations::Inbox;
+use crate::conversations::{ConversationView, Inbox};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, UserId};
+use crate::messages::server_fns::load_messages;
 use crate::messages::MessagePage;
 use crate::realtime::LiveEvent;
 
 /// What a page shows of conversations, kept current by the user's event stream: the inbox
 /// (one resource per page: the list and the header's badge), and the open conversation. Events
-/// change them in place; only a resync re-reads.
+/// change them in place; only a resync re-reads. A resource is only ever written once it holds
+/// a value and no re-read is under way (a write would cancel a load in flight); events that
+/// come before wait, and are applied once it is there.
 #[derive(Clone, Copy)]
 pub struct Live {
     pub inbox: Resource<Result<Inbox, AppError>>,
-    resyncs: RwSignal<usize>,
     open: StoredValue<Option<OpenPane>>,
+    waiting: StoredValue<Vec<LiveEvent>>,
+    resyncing: StoredValue<bool>,
     /// The latest message from someone else in the open conversation, said to screen readers.
     pub announcement: RwSignal<String>,
 }
@@ -25,6 +29,7 @@ pub struct Live {
 #[derive(Clone, Copy)]
 pub struct OpenPane {
     pub conversation: ConversationId,
+    pub header: Resource<Result<ConversationView, AppError>>,
     pub page: Resource<Result<MessagePage, AppError>>,
     pub list: NodeRef<Ol>,
     /// Messages arrived below while the reader was further up.
@@ -36,11 +41,6 @@ pub struct OpenPane {
 impl Live {
     pub fn get() -> Self {
         expect_context()
-    }
-
-    /// Tracks resyncs: a resource keyed on it re-reads after one.
-    pub fn resyncs(&self) -> usize {
-        self.resyncs.get()
     }
 
     pub fn open(&self, pane: OpenPane) {
@@ -55,12 +55,52 @@ impl Live {
         });
     }
 
-    /// Applies one event of the stream to what the page shows.
-    pub fn receive(&self, me: UserId, event: &LiveEvent) {
-        if *event == LiveEvent::Resync {
-            self.resyncs.update(|n| *n += 1);
+    /// Applies one event of the stream to what the page shows, now or once it has loaded.
+    pub fn receive(&self, me: UserId, event: LiveEvent) {
+        if event == LiveEvent::Resync {
+            self.resync(me);
+        } else if self.settled() {
+            self.apply(me, &event);
+        } else {
+            self.waiting.update_value(|waiting| waiting.push(event));
+        }
+    }
+
+    /// Applies the events that waited, if what they change is there now.
+    pub fn catch_up(&self, me: UserId) {
+        if self.settled() {
+            for event in self.waiting.try_update_value(std::mem::take).unwrap_or_default() {
+                self.apply(me, &event);
+            }
+        }
+    }
+
+    fn settled(&self) -> bool {
+        let pane_loaded = self.open.get_value().is_none_or(|pane| pane.page.with_untracked(Option::is_some));
+        !self.resyncing.get_value() && self.inbox.with_untracked(Option::is_some) && pane_loaded
+    }
+
+    /// Re-reads what is shown, then applies what came meanwhile.
+    fn resync(&self, me: UserId) {
+        if self.resyncing.get_value() {
             return;
         }
+        self.resyncing.set_value(true);
+        let live = *self;
+        leptos::task::spawn_local(async move {
+            let inbox = load_inbox().await;
+            live.inbox.update(|shown| *shown = Some(inbox));
+            if let Some(pane) = live.open.get_value() {
+                let page = load_messages(pane.conversation, None).await;
+                pane.page.update(|shown| *shown = Some(page));
+                pane.header.refetch();
+            }
+            live.resyncing.set_value(false);
+            live.catch_up(me);
+        });
+    }
+
+    fn apply(&self, me: UserId, event: &LiveEvent) {
         self.inbox.update(|inbox| {
             if let Some(Ok(inbox)) = inbox {
                 apply_to_inbox(inbox, event);
@@ -118,11 +158,21 @@ impl OpenPane {
 /// stream. The browser reconnects by itself, sending `Last-Event-ID`, and the server then asks
 /// for a resync.
 pub fn provide_live() -> Live {
-    let resyncs = RwSignal::new(0);
-    let inbox = Resource::new(move || resyncs.get(), |_| load_inbox());
-    let live = Live { inbox, resyncs, open: StoredValue::new(None), announcement: RwSignal::new(String::new()) };
+    let inbox = Resource::new(|| (), |_| load_inbox());
+    let live = Live {
+        inbox,
+        open: StoredValue::new(None),
+        waiting: StoredValue::new(Vec::new()),
+        resyncing: StoredValue::new(false),
+        announcement: RwSignal::new(String::new()),
+    };
     provide_context(live);
     let user = crate::auth::UserContext::get();
+    Effect::new(move |_| {
+        if let (true, Some(me)) = (inbox.with(Option::is_some), user.user().map(|u| u.actor.id)) {
+            live.catch_up(me);
+        }
+    });
     Effect::new(move |connected: Option<bool>| {
         if connected == Some(true) {
             return true;
@@ -145,8 +195,8 @@ fn connect(live: Live, me: UserId) {
     let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
         let Some(data) = message.data().as_string() else { return };
         match serde_json::from_str::<LiveEvent>(&data) {
-            Ok(event) => live.receive(me, &event),
-            Err(_) => live.receive(me, &LiveEvent::Resync),
+            Ok(event) => live.receive(me, event),
+            Err(_) => live.receive(me, LiveEvent::Resync),
         }
     });
     let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
