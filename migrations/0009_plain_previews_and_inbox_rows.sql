@@ -61,10 +61,12 @@ LANGUAGE sql STABLE AS $$
     FROM conversation_members m
     JOIN users u ON u.id = m.user_id
     JOIN conversations c ON c.id = m.conversation_id
+    -- Only a chat without a title looks for the other person: a titled group of a thousand
+    -- members does not sort them for each of its viewers.
     LEFT JOIN LATERAL (
         SELECT full_name(ou.first_name, ou.last_name) AS name, ou.avatar
         FROM conversation_members om JOIN users ou ON ou.id = om.user_id
-        WHERE om.conversation_id = c.id AND om.user_id <> m.user_id
+        WHERE c.title IS NULL AND om.conversation_id = c.id AND om.user_id <> m.user_id
         ORDER BY ou.role = 'learner' DESC, ou.last_name LIMIT 1) other ON true
     WHERE m.user_id = ANY(viewers)
 $$;

@@ -66,12 +66,14 @@ async fn receipts_of(
 /// A group of the first 1,000 learners and `sender`, each learner listening on one of the two
 /// instances; the sender posts one message at a time.
 pub async fn fan_out(pool: &PgPool, org: OrgId, sender: &Actor, instances: [&Hub; 2]) -> Fanout {
-    let learners: Vec<UserId> = sqlx::query_scalar("SELECT id FROM users WHERE org_id = $1 AND role = 'learner' ORDER BY id LIMIT $2")
-        .bind(org)
-        .bind(LISTENERS as i64)
-        .fetch_all(pool)
-        .await
-        .unwrap();
+    let learners: Vec<UserId> =
+        sqlx::query_scalar("SELECT id FROM users WHERE org_id = $1 AND role = 'learner' AND id <> $2 ORDER BY id LIMIT $3")
+            .bind(org)
+            .bind(sender.id)
+            .bind(LISTENERS as i64)
+            .fetch_all(pool)
+            .await
+            .unwrap();
     let group = ConversationId::new();
     sqlx::query(
         "WITH made AS (INSERT INTO conversations (id, org_id, kind, owner_id, title) VALUES ($1, $2, 'group', $3, 'Cohort'))

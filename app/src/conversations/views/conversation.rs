@@ -58,12 +58,12 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
 fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions, me: impl Fn() -> Option<crate::ids::UserId> + Copy + 'static) {
     Effect::new(move |_| {
         if let (Some(Ok(message)), Some(me)) = (actions.send.value().get(), me()) {
-            live.receive(me, LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
+            live.show_own(me, &LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
         }
     });
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(input), Some(me)) = (actions.delete.value().get(), actions.delete.input().get_untracked(), me()) {
-            live.receive(me, LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
+            live.show_own(me, &LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
         }
     });
 }

@@ -100,12 +100,24 @@ impl Live {
         });
     }
 
+    /// Shows the answer to the reader's own action (their message sent, deleted) in the open
+    /// conversation at once; the inbox follows with the event that comes after it.
+    pub fn show_own(&self, me: UserId, event: &LiveEvent) {
+        if self.settled() {
+            self.apply_to_pane(me, event);
+        }
+    }
+
     fn apply(&self, me: UserId, event: &LiveEvent) {
         self.inbox.update(|inbox| {
             if let Some(Ok(inbox)) = inbox {
                 apply_to_inbox(inbox, event);
             }
         });
+        self.apply_to_pane(me, event);
+    }
+
+    fn apply_to_pane(&self, me: UserId, event: &LiveEvent) {
         let Some(pane) = self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()) else { return };
         let was_at_bottom = pane.at_bottom();
         let mut applied = Applied::Nothing;
