@@ -68,14 +68,29 @@ fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions, me: impl 
     });
 }
 
-/// Marks reading up to the newest message the reader has seen, each time it moves.
+/// How long reading settles before it is sent: a burst of messages costs one receipt.
+const READ_SETTLE: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Marks reading up to the newest message the reader has seen, once it has stopped moving
+/// for [`READ_SETTLE`].
 fn mark_read_when_seen(id: ConversationId, pane: OpenPane) {
+    let waiting = StoredValue::new(false);
     Effect::new(move |_| {
-        if let Some(message) = pane.seen.get() {
-            leptos::task::spawn_local(async move {
-                let _ = mark_read(id, message).await;
-            });
+        if pane.seen.get().is_none() || waiting.get_value() {
+            return;
         }
+        waiting.set_value(true);
+        set_timeout(
+            move || {
+                waiting.set_value(false);
+                if let Some(message) = pane.seen.get_untracked() {
+                    leptos::task::spawn_local(async move {
+                        let _ = mark_read(id, message).await;
+                    });
+                }
+            },
+            READ_SETTLE,
+        );
     });
 }
 
