@@ -32,3 +32,15 @@ test('signing in and out', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
+
+test('the bundle goes compressed under content-hashed names cached for a year; pages are never stored', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response!.headers()['cache-control']).toBe('no-store');
+  const wasm = await page.locator('link[href$=".wasm"]').getAttribute('href');
+  expect(wasm).toMatch(/^\/pkg\/confer\.[\w-]+\.wasm$/);
+  const bundle = await page.request.get(wasm!, { headers: { 'Accept-Encoding': 'br, gzip' } });
+  expect(bundle.headers()['content-encoding']).toBe('br');
+  expect(bundle.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  const gzipOnly = await page.request.get(wasm!, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(gzipOnly.headers()['content-encoding']).toBe('gzip');
+});

@@ -74,3 +74,17 @@ async fn every_response_carries_a_request_id_its_log_lines_share(pool: PgPool) {
     let response = send(&app, given).await;
     assert_eq!(response.headers().get("x-request-id").unwrap(), "from-the-load-balancer", "a given id is kept");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_and_answers_are_never_stored_and_go_compressed_when_asked(pool: PgPool) {
+    let app = router(&pool).await;
+    for path in ["/", "/healthz"] {
+        let response = send(&app, Request::get(path).header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap()).await;
+        assert_eq!(response.headers().get(header::CACHE_CONTROL).unwrap(), "no-store", "{path}");
+    }
+    let page = send(&app, Request::get("/").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).unwrap()).await;
+    assert_eq!(page.headers().get(header::CONTENT_ENCODING).unwrap(), "gzip");
+    let plain = send(&app, Request::get("/").body(Body::empty()).unwrap()).await;
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none(), "only when the client takes it");
+    assert!(body_text(plain).await.contains("<!DOCTYPE html>"));
+}
