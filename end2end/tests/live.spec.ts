@@ -23,12 +23,15 @@ async function watch(page: Page) {
   };
 }
 
-test('a message arrives live with no re-read, nothing blanks, and screen readers hear it once', async ({ browser }) => {
+test('a message arrives live with no request at all, nothing blanks, and screen readers hear it once', async ({ browser }) => {
   const owner = await person(browser, OWNER);
   const chat = await chatWith(owner.page, 'Elif Silva');
   const learner = await person(browser, 'learner05@northwind.example');
+  // The open conversation tells the server it is in view, once, when it opens.
+  const watching = learner.page.waitForResponse((r) => r.url().endsWith('/api/watch') && (r.request().postData() ?? '').includes('conversation'));
   await learner.page.goto(`/messages/${chat}`);
   await hydrated(learner.page);
+  await watching;
   const seen = await watch(learner.page);
 
   await hydrated(owner.page);
@@ -40,9 +43,11 @@ test('a message arrives live with no re-read, nothing blanks, and screen readers
   await expect(list.locator('.message-body strong', { hasText: 'week 3' })).toBeVisible({ timeout: 3_000 });
   await expect(learner.page.getByRole('link', { name: /Olivia Owens/ })).toContainText('Welcome to week 3');
   await expect(learner.page.locator('[aria-live="polite"]', { hasText: 'Olivia Owens: Welcome to week 3' })).toHaveCount(1);
+  // The server read it on delivery: the count never shows, and the page asked for nothing.
+  await expect(learner.page.getByRole('link', { name: /Olivia Owens/ }).locator('.unread-count')).toHaveCount(0);
+  await expect(owner.page.getByRole('list', { name: 'Messages' }).getByText('Seen', { exact: true })).toBeVisible();
   await learner.page.waitForTimeout(500);
-  // Reading it is the one call: a receipt, not a re-read.
-  expect(seen.calls.filter((path) => path !== '/api/mark_read')).toEqual([]);
+  expect(seen.calls).toEqual([]);
   expect(await seen.sawLoading()).toBe(false);
   await owner.context.close();
   await learner.context.close();

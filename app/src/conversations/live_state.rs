@@ -71,7 +71,7 @@ pub fn apply_to_page(page: &mut MessagePage, me: UserId, event: &LiveEvent) -> A
                 Applied::Nothing
             }
         }
-        LiveEvent::Read { .. } | LiveEvent::Changed { .. } | LiveEvent::Resync => Applied::Nothing,
+        LiveEvent::Read { .. } | LiveEvent::Changed { .. } | LiveEvent::Resync | LiveEvent::Connected { .. } => Applied::Nothing,
     }
 }
 

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::model::{MessagePage, MessageView, Outgoing};
 use crate::conversations::Seen;
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, StreamId};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{require_user, session::pool};
@@ -25,6 +25,13 @@ pub async fn send_message(input: Outgoing) -> Result<MessageView, AppError> {
 pub async fn mark_read(conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
     let actor = require_user().await?;
     super::service::mark_read(&pool()?, &actor, conversation, message).await
+}
+
+/// Which conversation, if any, the page of this event stream shows at its newest messages.
+#[server(endpoint = "watch")]
+pub async fn watch(stream: StreamId, conversation: Option<ConversationId>) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::watch(&pool()?, &actor, stream, conversation).await
 }
 
 #[server(endpoint = "seen_by")]

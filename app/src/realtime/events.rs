@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::conversations::InboxEntry;
-use crate::ids::{ConversationId, MessageId, UserId};
+use crate::ids::{ConversationId, MessageId, StreamId, UserId};
 use crate::messages::MessageView;
 
 /// A change as one viewer's browser receives it: the change itself, rendered for that viewer,
@@ -39,6 +39,10 @@ pub enum LiveEvent {
     },
     /// Something may have been missed (a reconnect, a lagging stream): re-read what is shown.
     Resync,
+    /// The first event of a stream: its id, for saying which conversation it watches.
+    Connected {
+        stream: StreamId,
+    },
 }
 
 impl LiveEvent {
@@ -49,7 +53,7 @@ impl LiveEvent {
             | Self::Deleted { conversation, .. }
             | Self::Read { conversation, .. }
             | Self::Changed { conversation, .. } => Some(*conversation),
-            Self::Resync => None,
+            Self::Resync | Self::Connected { .. } => None,
         }
     }
 
@@ -61,7 +65,7 @@ impl LiveEvent {
             | Self::Deleted { inbox, .. }
             | Self::Read { inbox, .. }
             | Self::Changed { inbox, .. } => Some(inbox.as_ref()),
-            Self::Resync => None,
+            Self::Resync | Self::Connected { .. } => None,
         }
     }
 }
@@ -74,6 +78,7 @@ pub struct Notice {
     pub conversation: Option<ConversationId>,
     pub message: Option<MessageId>,
     pub user: Option<UserId>,
+    pub stream: Option<StreamId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
@@ -89,6 +94,9 @@ pub enum NoticeKind {
     Changed,
     /// Sessions of `user` ended (sign-out, deactivation, a new password): their streams close.
     SessionsEnded,
+    /// `user`'s `stream` now watches `conversation` (its newest messages are in view), or,
+    /// without one, nothing: what arrives in a watched conversation is read on delivery.
+    Watching,
 }
 
 #[cfg(test)]
@@ -98,10 +106,15 @@ mod tests {
     #[test]
     fn notices_travel_as_the_json_that_notify_builds() {
         let (conversation, message) = (ConversationId::new(), MessageId::new());
-        let json = format!(r#"{{"kind": "posted", "conversation": "{conversation}", "message": "{message}", "user": null}}"#);
-        let notice = Notice { kind: NoticeKind::Posted, conversation: Some(conversation), message: Some(message), user: None };
+        let json =
+            format!(r#"{{"kind": "posted", "conversation": "{conversation}", "message": "{message}", "user": null, "stream": null}}"#);
+        let notice =
+            Notice { kind: NoticeKind::Posted, conversation: Some(conversation), message: Some(message), user: None, stream: None };
         assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
-        assert!(serde_json::from_str::<Notice>(r#"{"kind": "exploded", "conversation": null, "message": null, "user": null}"#).is_err());
+        assert!(serde_json::from_str::<Notice>(
+            r#"{"kind": "exploded", "conversation": null, "message": null, "user": null, "stream": null}"#
+        )
+        .is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use tower_sessions::session::Id as SessionId;
 
 use super::routes::Routes;
 use super::{LiveEvent, Notice, NoticeKind};
-use crate::ids::UserId;
+use crate::ids::{StreamId, UserId};
 
 /// Notices one instance takes in per round: one query each for the burst, however many came.
 const BURST: usize = 1000;
@@ -25,6 +25,8 @@ pub struct Hub {
 /// An open stream: its events, until the hub closes it or it is dropped.
 pub struct Subscription {
     pub events: mpsc::Receiver<LiveEvent>,
+    /// The id its page knows it by.
+    pub stream: StreamId,
     hub: Hub,
     user: UserId,
     id: u64,
@@ -47,8 +49,8 @@ impl Hub {
 
     /// Opens a stream of `user`'s, signed in through `session`.
     pub fn subscribe(&self, user: UserId, session: Option<SessionId>) -> Subscription {
-        let (id, events) = self.routes().open(user, session);
-        Subscription { events, hub: self.clone(), user, id }
+        let (id, stream, events) = self.routes().open(user, session);
+        Subscription { events, stream, hub: self.clone(), user, id }
     }
 
     /// Resolves once the listener listens: from then on, every commit's events arrive.
@@ -118,16 +120,34 @@ impl Hub {
     }
 
     async fn deliver(&self, pool: &PgPool, burst: &[Notice]) {
-        let (ended, changes): (Vec<Notice>, Vec<Notice>) = burst.iter().partition(|n| n.kind == NoticeKind::SessionsEnded);
-        for user in ended.iter().filter_map(|n| n.user) {
-            self.end_signed_out(pool, user).await;
+        let mut changes = Vec::with_capacity(burst.len());
+        for notice in burst {
+            match (notice.kind, notice.user, notice.stream) {
+                (NoticeKind::SessionsEnded, Some(user), _) => self.end_signed_out(pool, user).await,
+                (NoticeKind::Watching, Some(user), Some(stream)) => self.routes().watch(user, stream, notice.conversation),
+                (NoticeKind::SessionsEnded | NoticeKind::Watching, ..) => {}
+                _ => changes.push(*notice),
+            }
         }
         let listening = self.routes().users();
         match super::render::render(pool, &changes, &listening).await {
             Ok(events) => {
-                let mut routes = self.routes();
-                for (user, event) in &events {
-                    routes.deliver(*user, event);
+                let mut read = Vec::new();
+                {
+                    let mut routes = self.routes();
+                    for (user, event) in &events {
+                        let watched = routes.deliver(*user, event);
+                        if let (true, LiveEvent::Posted { conversation, message, .. }) = (watched, event) {
+                            if message.author_id != *user {
+                                read.push((*user, *conversation, message.id));
+                            }
+                        }
+                    }
+                }
+                // What arrives in a conversation its reader watches is read as it arrives: the
+                // page asks nothing more, and the receipt reaches the others as an event.
+                if let Err(err) = crate::messages::service::read_on_delivery(pool, &read).await {
+                    tracing::warn!(error = %err, "could not mark delivered messages read");
                 }
             }
             Err(err) => {

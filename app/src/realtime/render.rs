@@ -67,6 +67,6 @@ fn event_for(
         NoticeKind::Deleted => LiveEvent::Deleted { conversation, message: notice.message?, inbox },
         NoticeKind::Read => LiveEvent::Read { conversation, reader: notice.user?, message: notice.message?, inbox },
         NoticeKind::Changed if notice.user.is_none_or(|member| member == row.viewer) => LiveEvent::Changed { conversation, inbox },
-        NoticeKind::Changed | NoticeKind::SessionsEnded => return None,
+        NoticeKind::Changed | NoticeKind::SessionsEnded | NoticeKind::Watching => return None,
     })
 }

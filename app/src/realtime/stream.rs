@@ -19,8 +19,8 @@ pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session:
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let resumed = headers.contains_key("last-event-id");
-    let first = resumed.then_some(LiveEvent::Resync);
     let subscription = hub.subscribe(user.actor.id, session.id());
+    let first = std::iter::once(LiveEvent::Connected { stream: subscription.stream }).chain(resumed.then_some(LiveEvent::Resync));
     let live = stream::unfold(subscription, |mut subscription| async move {
         let event = subscription.events.recv().await?;
         Some((event, subscription))

@@ -8,14 +8,24 @@ use sqlx::PgPool;
 use super::{direct, say};
 use crate::support::{router, send, session_cookie, sign_in, world, PASSWORD};
 
+/// An open stream, past its first event ("connected").
 async fn open_stream(app: &axum::Router, cookie: &str, last_event_id: Option<&str>) -> axum::body::BodyDataStream {
+    connect(app, cookie, last_event_id).await.0
+}
+
+/// An open stream and the id its first event gives it.
+async fn connect(app: &axum::Router, cookie: &str, last_event_id: Option<&str>) -> (axum::body::BodyDataStream, String) {
     let mut request = Request::get("/events").header(header::COOKIE, cookie);
     if let Some(id) = last_event_id {
         request = request.header("last-event-id", id);
     }
     let response = send(app, request.body(Body::empty()).unwrap()).await;
     assert_eq!(response.status(), StatusCode::OK);
-    response.into_body().into_data_stream()
+    let mut stream = response.into_body().into_data_stream();
+    let connected = next_event(&mut stream).await;
+    assert_eq!(connected["type"], "connected", "a stream opens with its id");
+    let id = connected["stream"].as_str().expect("a stream id").to_owned();
+    (stream, id)
 }
 
 /// The one event in a stream's text.
@@ -233,4 +243,59 @@ async fn opening_one_stream_too_many_closes_the_oldest(pool: PgPool) {
     }
     assert!(ends_within(&mut oldest, Duration::from_secs(2)).await, "the oldest of {} closed", app::realtime::STREAMS_PER_USER + 1);
     assert!(!ends_within(&mut others[0], Duration::from_millis(200)).await, "the next oldest stays open");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn what_arrives_in_a_watched_conversation_is_read_with_no_request_from_the_reader(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let learner = cookie_of(&app, "learner@acme.test").await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let (mut stream, id) = connect(&app, &learner, None).await;
+    let (chat_id, watch) = (chat.to_string(), "/api/watch");
+    let response = send(&app, crate::support::post_form(watch, &[("stream", &id), ("conversation", &chat_id)], Some(&learner))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let sent = say(&pool, &w.instructor, chat, "seen at once").await;
+    assert_eq!(next_event(&mut stream).await["type"], "posted");
+    let receipt = next_event(&mut stream).await;
+    assert_eq!((receipt["type"].as_str(), receipt["message"].as_str()), (Some("read"), Some(sent.id.to_string().as_str())));
+    assert_eq!(receipt["inbox"]["unread"], 0);
+    assert_eq!(app::conversations::service::inbox(&pool, &w.learner).await.unwrap().total_unread, 0);
+
+    // Scrolled up, or in a hidden tab: no longer watching, so the next one stays unread.
+    let response = send(&app, crate::support::post_form(watch, &[("stream", &id)], Some(&learner))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    say(&pool, &w.instructor, chat, "later").await;
+    assert_eq!(next_event(&mut stream).await["type"], "posted");
+    let sentinel = direct(&pool, &w.admin, &w.learner).await;
+    say(&pool, &w.admin, sentinel, "sentinel").await;
+    assert_eq!(next_event(&mut stream).await["conversation"], sentinel.to_string(), "no receipt came before it");
+    assert_eq!(app::conversations::service::inbox(&pool, &w.learner).await.unwrap().total_unread, 2);
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nobody_watches_a_conversation_they_are_not_in_nor_through_someone_elses_stream(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let learner = cookie_of(&app, "learner@acme.test").await;
+    let staff = cookie_of(&app, "staff@acme.test").await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let (mut stream, id) = connect(&app, &learner, None).await;
+    let chat_id = chat.to_string();
+    let outsider = send(&app, crate::support::post_form("/api/watch", &[("stream", &id), ("conversation", &chat_id)], Some(&staff))).await;
+    assert_eq!(outsider.status(), StatusCode::NOT_FOUND, "not a member");
+    // The instructor claims the learner's stream for a chat they are both in: nothing changes.
+    let instructor = cookie_of(&app, "instructor@acme.test").await;
+    let claimed =
+        send(&app, crate::support::post_form("/api/watch", &[("stream", &id), ("conversation", &chat_id)], Some(&instructor))).await;
+    assert_eq!(claimed.status(), StatusCode::OK);
+    say(&pool, &w.instructor, chat, "still unread").await;
+    assert_eq!(next_event(&mut stream).await["type"], "posted");
+    let sentinel = direct(&pool, &w.admin, &w.learner).await;
+    say(&pool, &w.admin, sentinel, "sentinel").await;
+    assert_eq!(next_event(&mut stream).await["conversation"], sentinel.to_string());
+    assert_eq!(app::conversations::service::inbox(&pool, &w.learner).await.unwrap().total_unread, 2);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

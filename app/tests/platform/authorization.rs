@@ -96,6 +96,13 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             Case { args: vec![("id", chat.clone())], non_member: Admin, member: Learner, expect: [401, 404, 404, 200] }
         }
         "messages" => Case { args: in_chat(vec![]), non_member: Admin, member: Learner, expect: [401, 404, 404, 200] },
+        // Watching a conversation from an event stream: members only.
+        "watch" => Case {
+            args: in_chat(vec![("stream", app::ids::StreamId::new().to_string())]),
+            non_member: Admin,
+            member: Learner,
+            expect: [401, 404, 404, 200],
+        },
         "send_message" => Case {
             args: vec![
                 ("input[conversation]", chat.clone()),

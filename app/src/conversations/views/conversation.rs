@@ -8,7 +8,7 @@ use crate::conversations::server_fns::{load_conversation, DeleteConversation};
 use crate::conversations::{ConversationKind, ConversationView};
 use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
-use crate::messages::server_fns::{load_messages, mark_read};
+use crate::messages::server_fns::{load_messages, mark_read, watch};
 use crate::messages::{Composer, MessageItem, MessagePage, MessageView, PaneActions};
 use crate::realtime::LiveEvent;
 
@@ -24,8 +24,15 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
     let before = move || query.read().get("before").and_then(|raw| raw.parse::<MessageId>().ok());
     let header = Resource::new(|| (), move |_| load_conversation(id));
     let page = Resource::new(before, move |before| load_messages(id, before));
-    let pane =
-        OpenPane { conversation: id, header, page, list: NodeRef::new(), new_below: RwSignal::new(false), seen: RwSignal::new(None) };
+    let pane = OpenPane {
+        conversation: id,
+        header,
+        page,
+        list: NodeRef::new(),
+        new_below: RwSignal::new(false),
+        bottom: RwSignal::new(false),
+        seen: RwSignal::new(None),
+    };
     live.open(pane);
     on_cleanup(move || live.close(id));
     let user = UserContext::get();
@@ -37,6 +44,7 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
     });
     apply_own_actions(live, pane, actions, me);
     mark_read_when_seen(id, pane);
+    watch_while_in_view(live, pane);
     view! {
         <Transition fallback=loading>
             {move || header.get().map(|result| match result {
@@ -64,6 +72,28 @@ fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions, me: impl 
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(input), Some(me)) = (actions.delete.value().get(), actions.delete.input().get_untracked(), me()) {
             live.show_own(me, &LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
+        }
+    });
+}
+
+/// Tells the server whether this page shows the conversation's newest messages (at the bottom
+/// of the list, in a tab in view), each time that changes: what arrives meanwhile is read on
+/// delivery, with no request from the page.
+fn watch_while_in_view(live: Live, pane: OpenPane) {
+    let id = pane.conversation;
+    Effect::new(move |_| {
+        let watching = (live.visible.get() && pane.bottom.get()).then_some(id);
+        if let Some(stream) = live.stream.get() {
+            leptos::task::spawn_local(async move {
+                let _ = watch(stream, watching).await;
+            });
+        }
+    });
+    on_cleanup(move || {
+        if let Some(stream) = live.stream.get_untracked() {
+            leptos::task::spawn_local(async move {
+                let _ = watch(stream, None).await;
+            });
         }
     });
 }
@@ -164,11 +194,21 @@ fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
             }
         }
     });
-    let start =
-        page.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.first_unread.or(p.messages.last().map(|m| m.id))));
-    Effect::new(move |_| scroll_to(start.flatten()));
+    // Opens where reading stopped, once the page is there.
+    Effect::new(move |opened: Option<bool>| {
+        if opened == Some(true) {
+            return true;
+        }
+        let start = page.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.first_unread.or(p.messages.last().map(|m| m.id))));
+        let Some(start) = start else { return false };
+        scroll_to(start);
+        pane.set_bottom(pane.at_bottom());
+        true
+    });
     let on_scroll = move |_| {
-        if let Some(me) = me().filter(|_| pane.at_bottom()) {
+        let bottom = pane.at_bottom();
+        pane.set_bottom(bottom);
+        if let Some(me) = me().filter(|_| bottom) {
             pane.mark_seen(me);
         }
     };
@@ -185,7 +225,7 @@ fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
             </For>
         </ol>
         {move || pane.new_below.get().then(|| view! {
-            <button type="button" class="new-below" on:click=move |_| if let Some(me) = me() { pane.follow(me) }>"New messages ↓"</button>
+            <button type="button" class="new-below" on:click=move |_| if let Some(me) = me() { pane.follow(me, true) }>"New messages ↓"</button>
         })}
     }
 }

@@ -5,7 +5,7 @@ use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_
 use crate::conversations::server_fns::load_inbox;
 use crate::conversations::{ConversationView, Inbox};
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId, UserId};
+use crate::ids::{ConversationId, MessageId, StreamId, UserId};
 use crate::messages::server_fns::load_messages;
 use crate::messages::MessagePage;
 use crate::realtime::LiveEvent;
@@ -21,6 +21,10 @@ pub struct Live {
     open: StoredValue<Option<OpenPane>>,
     waiting: StoredValue<Vec<LiveEvent>>,
     resyncing: StoredValue<bool>,
+    /// This page's event stream, once connected.
+    pub stream: RwSignal<Option<StreamId>>,
+    /// Whether the page is in view (not a hidden tab).
+    pub visible: RwSignal<bool>,
     /// The latest message from someone else in the open conversation, said to screen readers.
     pub announcement: RwSignal<String>,
 }
@@ -34,6 +38,8 @@ pub struct OpenPane {
     pub list: NodeRef<Ol>,
     /// Messages arrived below while the reader was further up.
     pub new_below: RwSignal<bool>,
+    /// Whether the newest messages are in view.
+    pub bottom: RwSignal<bool>,
     /// The newest message the reader has seen: reading is marked from it.
     pub seen: RwSignal<Option<MessageId>>,
 }
@@ -57,7 +63,9 @@ impl Live {
 
     /// Applies one event of the stream to what the page shows, now or once it has loaded.
     pub fn receive(&self, me: UserId, event: LiveEvent) {
-        if event == LiveEvent::Resync {
+        if let LiveEvent::Connected { stream } = event {
+            self.stream.set(Some(stream));
+        } else if event == LiveEvent::Resync {
             self.resync(me);
         } else if self.settled() {
             self.apply(me, &event);
@@ -131,7 +139,9 @@ impl Live {
                 self.announcement.set(format!("{}: {}", message.author_name, message.plain));
             }
             if was_at_bottom || from_me {
-                pane.follow(me);
+                // In a watched conversation the server has read it already.
+                let watched = self.visible.get_untracked() && pane.bottom.get_untracked();
+                pane.follow(me, !watched);
             } else {
                 pane.new_below.set(true);
             }
@@ -145,15 +155,25 @@ impl OpenPane {
         self.list.get_untracked().is_none_or(|list| list.scroll_height() - list.scroll_top() - list.client_height() < 48)
     }
 
-    /// Scrolls to the newest message once it is drawn, and counts it as seen.
-    pub fn follow(&self, me: UserId) {
+    /// Scrolls to the newest message once it is drawn, and, with `mark`, counts it as seen.
+    pub fn follow(&self, me: UserId, mark: bool) {
         let pane = *self;
         request_animation_frame(move || {
             if let Some(list) = pane.list.get_untracked() {
                 list.set_scroll_top(list.scroll_height());
             }
-            pane.mark_seen(me);
+            pane.new_below.set(false);
+            pane.set_bottom(true);
+            if mark {
+                pane.mark_seen(me);
+            }
         });
+    }
+
+    pub fn set_bottom(&self, bottom: bool) {
+        if self.bottom.get_untracked() != bottom {
+            self.bottom.set(bottom);
+        }
     }
 
     /// The reader has seen everything shown: called at the bottom of the list.
@@ -176,6 +196,8 @@ pub fn provide_live() -> Live {
         open: StoredValue::new(None),
         waiting: StoredValue::new(Vec::new()),
         resyncing: StoredValue::new(false),
+        stream: RwSignal::new(None),
+        visible: RwSignal::new(true),
         announcement: RwSignal::new(String::new()),
     };
     provide_context(live);
@@ -193,10 +215,22 @@ pub fn provide_live() -> Live {
         #[cfg(feature = "hydrate")]
         if let Some(me) = me {
             connect(live, me);
+            follow_visibility(live);
         }
         me.is_some()
     });
     live
+}
+
+/// Keeps [`Live::visible`] in step with whether the tab is shown.
+#[cfg(feature = "hydrate")]
+fn follow_visibility(live: Live) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    live.visible.set(!document().hidden());
+    let on_change = Closure::<dyn FnMut()>::new(move || live.visible.set(!document().hidden()));
+    let _ = document().add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+    on_change.forget();
 }
 
 #[cfg(feature = "hydrate")]

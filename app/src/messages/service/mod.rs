@@ -7,5 +7,5 @@ mod send;
 
 pub use delete::delete;
 pub use page::{open, page, views, PAGE_SIZE};
-pub use read::{mark_read, seen_by};
+pub use read::{mark_read, read_on_delivery, seen_by, watch};
 pub use send::{send, send_to_each};

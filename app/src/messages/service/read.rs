@@ -3,7 +3,7 @@ use sqlx::PgPool;
 use crate::auth::Actor;
 use crate::conversations::{self, Seen};
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, StreamId, UserId};
 use crate::messages::queries;
 use crate::realtime::Notice;
 
@@ -15,6 +15,33 @@ pub async fn mark_read(pool: &PgPool, actor: &Actor, conversation: ConversationI
         crate::realtime::notify(&mut tx, &[Notice::read(conversation, actor.id, message)]).await?;
     }
     Ok(tx.commit().await?)
+}
+
+/// Marks what arrived in conversations their readers watch as read, a burst's worth in one
+/// transaction, each with its receipt.
+pub async fn read_on_delivery(pool: &PgPool, reads: &[(UserId, ConversationId, MessageId)]) -> Result<(), AppError> {
+    if reads.is_empty() {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    let mut notices = Vec::with_capacity(reads.len());
+    for &(reader, conversation, message) in reads {
+        if crate::inbox_state::after_read(&mut tx, conversation, reader, message).await? {
+            notices.push(Notice::read(conversation, reader, message));
+        }
+    }
+    crate::realtime::notify(&mut tx, &notices).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Tells the instances which conversation the actor's `stream` watches (`None`: none): what
+/// arrives there is then read as it arrives. Only a member may watch.
+pub async fn watch(pool: &PgPool, actor: &Actor, stream: StreamId, conversation: Option<ConversationId>) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    if let Some(conversation) = conversation {
+        conversations::access(&mut conn, actor, conversation).await?;
+    }
+    crate::realtime::notify(&mut conn, &[Notice::watching(actor.id, stream, conversation)]).await
 }
 
 pub async fn seen_by(pool: &PgPool, actor: &Actor, conversation: ConversationId, message: MessageId) -> Result<Vec<Seen>, AppError> {
