@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use app::auth::Actor;
-use app::ids::{ClientMessageId, ConversationId, MessageId, OrgId, UserId};
+use app::ids::{ConversationId, MessageId, OrgId, UserId};
 use app::messages::Outgoing;
 use app::realtime::{Hub, LiveEvent};
 use axum::body::Body;
@@ -90,13 +90,7 @@ pub async fn fan_out(pool: &PgPool, org: OrgId, sender: &Actor, instances: [&Hub
     let mut heard = listen(subscriptions);
     let (mut here, mut there) = (Vec::new(), Vec::new());
     for n in 0..MESSAGES {
-        let input = Outgoing {
-            conversation: group,
-            client_id: ClientMessageId::new(),
-            body: format!("Cohort note {n}"),
-            context_title: None,
-            context_url: None,
-        };
+        let input = Outgoing::new(group, format!("Cohort note {n}"));
         let sent = app::messages::service::send(pool, sender, input, None).await.unwrap();
         let [a, b] = receipts_of(&mut heard, sent.id, learners.len(), Instant::now()).await;
         here.extend(a);

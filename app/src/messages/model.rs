@@ -47,6 +47,13 @@ pub struct Outgoing {
 }
 
 /// Optional context on the first message of a chat opened from a lesson or assignment.
+impl Outgoing {
+    /// A new message under a fresh client id, with no context.
+    pub fn new(conversation: ConversationId, body: impl Into<String>) -> Self {
+        Self { conversation, client_id: ClientMessageId::new(), body: body.into(), context_title: None, context_url: None }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageContext {
     pub title: String,

@@ -7,7 +7,7 @@ mod starting;
 
 use app::auth::Actor;
 use app::conversations::{service as conversations, DirectTarget};
-use app::ids::{ClientMessageId, ConversationId};
+use app::ids::ConversationId;
 use app::messages::{service as messages, MessageView, Outgoing};
 use sqlx::PgPool;
 
@@ -16,7 +16,7 @@ pub async fn direct(pool: &PgPool, from: &Actor, to: &Actor) -> ConversationId {
 }
 
 pub fn outgoing(conversation: ConversationId, body: &str) -> Outgoing {
-    Outgoing { conversation, client_id: ClientMessageId::new(), body: body.into(), context_title: None, context_url: None }
+    Outgoing::new(conversation, body)
 }
 
 pub async fn say(pool: &PgPool, from: &Actor, conversation: ConversationId, body: &str) -> MessageView {
