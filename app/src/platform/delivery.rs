@@ -3,6 +3,7 @@
 //! rendered per person and never stored.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -43,8 +44,14 @@ pub fn with_hashed_names(mut options: LeptosOptions) -> LeptosOptions {
     options
 }
 
-/// The address of the stylesheet, with its content hash when the build made one.
+/// The address of the stylesheet, with its content hash when the build made one: read once,
+/// since the build beside this binary does not change while it runs.
 pub fn stylesheet(options: &LeptosOptions) -> String {
+    static ADDRESS: OnceLock<String> = OnceLock::new();
+    ADDRESS.get_or_init(|| stylesheet_address(options)).clone()
+}
+
+fn stylesheet_address(options: &LeptosOptions) -> String {
     let name = &options.output_name;
     let hash = options
         .hash_files
