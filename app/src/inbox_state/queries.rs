@@ -16,18 +16,25 @@ async fn lock_conversations(conn: &mut PgConnection, conversations: Option<&[Con
     Ok(())
 }
 
-/// After sending `messages` (at most one per conversation), under the conversations' locks:
-/// previews, unread counters, the author's read pointer and the email outbox, all in one call
-/// of `record_sends` (migration 0008), so the locks are held for one round trip and the commit.
+/// After sending `messages` (at most one per conversation): previews, unread counters, the
+/// author's read pointer and the email outbox, written by one call of `record_sends`
+/// (migration 0008) under the conversations' locks. The call is made by the transaction's
+/// COMMIT (migration 0010), so the locks are held for the commit only; the transaction reads
+/// none of it before.
 pub async fn after_send(
     conn: &mut PgConnection,
     conversations: &[ConversationId],
     messages: &[MessageId],
     author: UserId,
 ) -> Result<(), AppError> {
-    sqlx::query!("SELECT record_sends($1, $2, $3)", conversations as &[ConversationId], messages as &[MessageId], author as UserId,)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO sends_to_record (conversations, messages, sender) VALUES ($1, $2, $3)",
+        conversations as &[ConversationId],
+        messages as &[MessageId],
+        author as UserId,
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
