@@ -44,8 +44,10 @@ test-e2e:
 	data=$$(mktemp -d /tmp/confer-e2e.XXXXXX) && chmod 755 $$data && \
 	  (cd end2end && CONFER_E2E_DATA=$$data npx playwright test); status=$$?; rm -rf $$data; exit $$status
 
-bench:
+bench: tools build
 	.ci/with-test-db cargo bench -p app --features ssr --bench messaging
+	@for f in $(SITE_ROOT)/pkg/*.wasm; do \
+	  echo "WASM bundle (every island of every page): $$(wc -c < $$f) bytes raw, $$(wc -c < $$f.gz) gzip, $$(wc -c < $$f.br) brotli"; done
 
 clean:
 	cargo clean

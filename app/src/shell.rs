@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::auth::{SignOutButton, UserContext};
-use crate::conversations::{provide_live, MessagesPage, NewMessagePage};
+use crate::conversations::{provide_live, Live, MessagesPage, NewMessagePage};
 use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
 use crate::home::HomePage;
 use crate::org::SettingsPage;
@@ -23,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet(&options)/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -59,39 +59,51 @@ fn set_page_csp() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    UserContext::provide();
     #[cfg(feature = "ssr")]
     crate::messages::provide_viewer_zone();
-    provide_live();
-    mark_hydrated();
     view! {
         <Title text="Confer"/>
         <Router>
-            <Header/>
-            <main>
-                <Routes fallback=|| view! { <p class="panel">"Page not found."</p> }>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async/>
-                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/messages/new") view=NewMessagePage ssr=SsrMode::Async/>
-                    <Route path=path!("/messages/:id") view=MessagesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/courses") view=CoursesAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/courses/:id") view=CourseAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
+            <LivePage>
+                <Header/>
+                <main>
+                    <Routes fallback=|| view! { <p class="panel">"Page not found."</p> }>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async/>
+                        <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages/new") view=NewMessagePage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages/:id") view=MessagesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/courses") view=CoursesAdminPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/courses/:id") view=CourseAdminPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+            </LivePage>
         </Router>
     }
+}
+
+/// The part of every page that lives in the browser: the signed-in user and their live inbox,
+/// shared by the islands inside it (the badge, the inbox, the open conversation). Its two
+/// resources are the only ones in the browser, and the first on the page, so the islands that
+/// hydrate after it never depend on the order in which the server rendered them. The rest of
+/// the page is rendered on the server only.
+#[island]
+fn LivePage(children: Children) -> impl IntoView {
+    UserContext::provide();
+    provide_live();
+    mark_hydrated();
+    children()
 }
 
 #[component]
 fn Header() -> impl IntoView {
     let user = UserContext::get();
-    let inbox = crate::conversations::Live::get().inbox;
-    let unread = move || inbox.get().and_then(Result::ok).map(|i| i.total_unread).unwrap_or(0);
+    let inbox = Live::get().inbox;
+    let unread = move || inbox.get().and_then(Result::ok).map_or(0, |i| i.total_unread);
     view! {
         <header class="topbar">
             <a class="brand" href="/">"Confer"</a>
@@ -99,9 +111,7 @@ fn Header() -> impl IntoView {
                 {move || user.user().map(|me| view! {
                     <nav aria-label="Main">
                         <a href="/">"Home"</a>
-                        <a href="/messages">"Messages"
-                            {move || (unread() > 0).then(|| view! { <span class="unread-count" aria-label=format!("{} unread", unread())>{unread()}</span> })}
-                        </a>
+                        <a href="/messages">"Messages"<UnreadBadge initial=unread()/></a>
                         {me.actor.role.is_admin().then(|| view! { <a href="/admin/users">"Admin"</a> })}
                     </nav>
                     <div class="me">
@@ -117,12 +127,27 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// Marks `<body data-hydrated>` once the WASM has taken over the page.
+/// The number of unread messages beside "Messages", from the page's one inbox. The header
+/// renders it once the inbox is there, so it needs no suspense of its own.
+#[island]
+fn UnreadBadge(initial: i64) -> impl IntoView {
+    let inbox = Live::get().inbox;
+    let unread = move || inbox.with(|i| i.as_ref().and_then(|r| r.as_ref().ok()).map_or(initial, |i| i.total_unread));
+    move || (unread() > 0).then(|| view! { <span class="unread-count" aria-label=format!("{} unread", unread())>{unread()}</span> })
+}
+
+/// Marks `<body data-hydrated>` once the WASM has taken over the page's islands: after the
+/// first island, once the others (hydrated one after another, without a pause) are done.
 fn mark_hydrated() {
     Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
+        set_timeout(
+            || {
+                if let Some(body) = document().body() {
+                    let _ = body.set_attribute("data-hydrated", "true");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
         #[cfg(feature = "hydrate")]
         crate::messages::remember_zone();
     });

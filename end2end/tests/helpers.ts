@@ -18,6 +18,12 @@ export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }
 
+/** Waits for the conversation a click led to, and for its page to hydrate. */
+export async function inChat(page: Page) {
+  await expect(page).toHaveURL(/\/messages\/[0-9a-f-]{36}/);
+  await hydrated(page);
+}
+
 /** A signed-in person in a browser context of their own. */
 export async function person(browser: Browser, email: string, baseURL?: string) {
   const context = await browser.newContext(baseURL ? { baseURL } : {});

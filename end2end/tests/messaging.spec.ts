@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, person } from './helpers';
+import { hydrated, inChat, person } from './helpers';
 
 const INSTRUCTOR = 'instructor1@northwind.example';
 const LEARNER = 'learner01@northwind.example';
@@ -8,13 +8,14 @@ const secondInstance = `http://127.0.0.1:${process.env.CONFER_E2E_PORT2}`;
 test('a learner contacts the instructor from the course page; it arrives live on the other instance', async ({ browser }) => {
   const instructor = await person(browser, INSTRUCTOR, secondInstance);
   await instructor.page.getByRole('link', { name: 'Messages' }).click();
+  await expect(instructor.page).toHaveURL(/\/messages$/);
   await hydrated(instructor.page);
 
   const learner = await person(browser, LEARNER);
   await learner.page.getByRole('link', { name: 'Foundations of Design' }).click();
   await learner.page.getByRole('link', { name: 'Contact instructor' }).click();
   await learner.page.getByRole('button', { name: 'Write to your instructor' }).click();
-  await hydrated(learner.page);
+  await inChat(learner.page);
   const composer = learner.page.getByLabel('Message', { exact: true });
   await composer.fill('Hello **Irene**, a question about week 2');
   await composer.press('Enter');
@@ -26,6 +27,7 @@ test('a learner contacts the instructor from the course page; it arrives live on
   await expect(row).toBeVisible({ timeout: 3_000 });
   await expect(row.locator('.unread-count')).toHaveText('1');
   await row.click();
+  await inChat(instructor.page);
   await expect(instructor.page.locator('.message-body strong', { hasText: 'Irene' })).toBeVisible();
 
   // And back: the instructor replies, the learner sees it without reloading.
@@ -42,7 +44,7 @@ test('a message with script or event-handler payloads is shown as text and never
   const admin = await person(browser, 'admin@northwind.example');
   await admin.page.goto('/messages/new?q=Ben');
   await admin.page.getByRole('button', { name: /Message Ben/ }).first().click();
-  await hydrated(admin.page);
+  await inChat(admin.page);
   const payload = '<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3))';
   const composer = admin.page.getByLabel('Message', { exact: true });
   await composer.fill(payload);
@@ -61,7 +63,7 @@ test('deleting a message leaves "Message deleted" in its place', async ({ browse
   const admin = await person(browser, 'admin@northwind.example');
   await admin.page.goto('/messages/new?q=Chloe');
   await admin.page.getByRole('button', { name: /Message Chloe/ }).first().click();
-  await hydrated(admin.page);
+  await inChat(admin.page);
   const composer = admin.page.getByLabel('Message', { exact: true });
   await composer.fill('sent by mistake');
   await composer.press('Enter');
@@ -81,7 +83,7 @@ test('a "Message instructor" link puts its context on the first message only', a
   await learner.page.goto(`${href}&context=${encodeURIComponent('Assignment 3')}&context_url=${encodeURIComponent('https://lms.example/a/3')}`);
   await expect(learner.page.getByText('About: Assignment 3')).toBeVisible();
   await learner.page.getByRole('button', { name: 'Write to your instructor' }).click();
-  await hydrated(learner.page);
+  await inChat(learner.page);
   const composer = learner.page.getByLabel('Message', { exact: true });
   await composer.fill('Is part B optional?');
   await composer.press('Enter');

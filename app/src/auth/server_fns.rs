@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use super::model::{CurrentUser, PasswordChange, SignInDetails};
 use crate::error::AppError;
@@ -28,5 +30,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 pub async fn change_password(change: PasswordChange) -> Result<(), AppError> {
     use super::session;
     let actor = session::require_user().await?;
-    super::service::change_password(&session::pool()?, &session::session().await?, &actor, change).await
+    crate::forms::shown(
+        ChangePassword::PATH,
+        super::service::change_password(&session::pool()?, &session::session().await?, &actor, change).await,
+    )
 }

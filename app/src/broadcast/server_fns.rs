@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use super::model::{BroadcastForm, BroadcastReport};
 use crate::error::AppError;
@@ -6,5 +8,5 @@ use crate::error::AppError;
 #[server(endpoint = "broadcast")]
 pub async fn broadcast(form: BroadcastForm) -> Result<BroadcastReport, AppError> {
     let actor = crate::auth::require_user().await?;
-    super::service::broadcast(&crate::auth::session::pool()?, &actor, form).await
+    crate::forms::shown(Broadcast::PATH, super::service::broadcast(&crate::auth::session::pool()?, &actor, form).await)
 }

@@ -13,7 +13,7 @@ use crate::messages::MAX_CHARS;
 /// submit, with or without JavaScript, one broadcast.
 #[component]
 pub fn BroadcastPanel(course: CourseId) -> impl IntoView {
-    let action = ServerAction::<Broadcast>::new();
+    let action = crate::forms::form_action::<Broadcast>();
     let client_id = RwSignal::new(ClientMessageId::new());
     let body = NodeRef::<Textarea>::new();
     let learners = move || UserContext::get().labels().learner.to_lowercase();

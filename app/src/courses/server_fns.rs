@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use super::model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, CourseSummary, CourseView};
 use crate::error::AppError;
@@ -36,7 +38,7 @@ pub async fn create_course(form: CourseForm) -> Result<CourseId, AppError> {
 #[server(endpoint = "update_course")]
 pub async fn update_course(id: CourseId, form: CourseForm) -> Result<(), AppError> {
     let actor = require_user().await?;
-    super::service::update(&pool()?, &actor, id, form).await
+    crate::forms::shown(UpdateCourse::PATH, super::service::update(&pool()?, &actor, id, form).await)
 }
 
 #[server(endpoint = "set_course_status")]

@@ -1,5 +1,11 @@
 //! Pieces every form uses: showing what went wrong, and renewing a message form once sent.
 
+mod answer;
+
+pub use answer::form_action;
+#[cfg(feature = "ssr")]
+pub use answer::{answer, shown};
+
 use leptos::html::Textarea;
 use leptos::prelude::*;
 

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use super::model::{OrgSettings, OrgSettingsForm};
 use crate::error::AppError;
@@ -12,5 +14,5 @@ pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
 #[server(endpoint = "update_org_settings")]
 pub async fn update_org_settings(form: OrgSettingsForm) -> Result<OrgSettings, AppError> {
     let actor = crate::auth::require_user().await?;
-    super::service::update_settings(&crate::auth::session::pool()?, &actor, form).await
+    crate::forms::shown(UpdateOrgSettings::PATH, super::service::update_settings(&crate::auth::session::pool()?, &actor, form).await)
 }

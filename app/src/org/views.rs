@@ -9,7 +9,7 @@ use crate::org::{DmPolicy, OrgSettings};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let update = ServerAction::<UpdateOrgSettings>::new();
+    let update = crate::forms::form_action::<UpdateOrgSettings>();
     let settings = Resource::new(move || update.version().get(), |_| get_org_settings());
     view! {
         <AdminNav/>

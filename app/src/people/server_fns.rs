@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use super::model::{DepartmentView, ImportReport, ProfileForm, UserForm, UserView};
 use crate::error::AppError;
@@ -29,13 +31,13 @@ pub async fn get_user(id: UserId) -> Result<UserView, AppError> {
 #[server(endpoint = "create_user")]
 pub async fn create_user(form: UserForm) -> Result<UserView, AppError> {
     let actor = require_user().await?;
-    super::service::create(&pool()?, &actor, form).await
+    crate::forms::shown(CreateUser::PATH, super::service::create(&pool()?, &actor, form).await)
 }
 
 #[server(endpoint = "update_user")]
 pub async fn update_user(id: UserId, form: UserForm) -> Result<UserView, AppError> {
     let actor = require_user().await?;
-    super::service::update(&pool()?, &actor, id, form).await
+    crate::forms::shown(UpdateUser::PATH, super::service::update(&pool()?, &actor, id, form).await)
 }
 
 #[server(endpoint = "set_user_active")]
@@ -47,11 +49,11 @@ pub async fn set_user_active(id: UserId, active: bool) -> Result<UserView, AppEr
 #[server(endpoint = "import_users")]
 pub async fn import_users(csv: String) -> Result<ImportReport, AppError> {
     let actor = require_user().await?;
-    super::service::import(&pool()?, &actor, &csv).await
+    crate::forms::shown(ImportUsers::PATH, super::service::import(&pool()?, &actor, &csv).await)
 }
 
 #[server(endpoint = "update_profile")]
 pub async fn update_profile(form: ProfileForm) -> Result<(), AppError> {
     let actor = require_user().await?;
-    super::service::update_profile(&pool()?, &actor, form).await
+    crate::forms::shown(UpdateProfile::PATH, super::service::update_profile(&pool()?, &actor, form).await)
 }

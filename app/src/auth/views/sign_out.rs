@@ -1,13 +1,12 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::user_context::reload_on_success;
 use crate::auth::server_fns::SignOut;
 
+/// A plain form post; the server answers with the home page, signed out.
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     let action = ServerAction::<SignOut>::new();
-    reload_on_success(action.value());
     view! {
         <ActionForm action attr:class="inline">
             <button type="submit" class="secondary">"Sign out"</button>

@@ -29,17 +29,3 @@ impl UserContext {
         self.user().map(|u| u.labels).unwrap_or_default()
     }
 }
-
-/// After signing in or out the whole page is loaded again, so nothing of the previous
-/// user lingers in memory.
-pub fn reload_on_success<T, S>(value: S)
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            let _ = window().location().set_href("/");
-        }
-    });
-}

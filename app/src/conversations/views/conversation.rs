@@ -1,33 +1,33 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::live::{Live, OpenPane};
-use crate::auth::UserContext;
-use crate::conversations::server_fns::{load_conversation, DeleteConversation};
+use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView};
-use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::server_fns::{load_messages, mark_read, watch};
 use crate::messages::{Composer, MessageItem, MessagePage, MessageView, PaneActions};
 use crate::realtime::LiveEvent;
 
-/// One conversation: its header, its messages as they change live, and the composer. Opening
-/// it marks what it shows as read (on the server, so without JavaScript too); a message that
-/// arrives while it is open counts as read once the reader has seen it.
-#[component]
-pub fn ConversationPane(id: ConversationId) -> impl IntoView {
+/// One conversation: its header, its messages as they change live, and the composer, from
+/// what the server rendered the page with. Opening it marked what it shows as read (on the
+/// server, so without JavaScript too); a message that arrives while it is open counts as read
+/// once the reader has seen it.
+#[island]
+pub fn ConversationPane(
+    id: ConversationId,
+    header: ConversationView,
+    page: MessagePage,
+    context_title: Option<String>,
+    context_url: Option<String>,
+) -> impl IntoView {
     let live = Live::get();
     let actions = PaneActions { send: ServerAction::new(), delete: ServerAction::new() };
     provide_context(actions);
-    let query = use_query_map();
-    let before = move || query.read().get("before").and_then(|raw| raw.parse::<MessageId>().ok());
-    let header = Resource::new(|| (), move |_| load_conversation(id));
-    let page = Resource::new(before, move |before| load_messages(id, before));
     let pane = OpenPane {
         conversation: id,
-        header,
-        page,
+        header: RwSignal::new(header),
+        page: RwSignal::new(page),
         list: NodeRef::new(),
         new_below: RwSignal::new(false),
         bottom: RwSignal::new(false),
@@ -35,43 +35,28 @@ pub fn ConversationPane(id: ConversationId) -> impl IntoView {
     };
     live.open(pane);
     on_cleanup(move || live.close(id));
-    let user = UserContext::get();
-    let me = move || user.user().map(|u| u.actor.id);
-    Effect::new(move |_| {
-        if let (true, Some(me)) = (page.with(Option::is_some), me()) {
-            live.catch_up(me);
-        }
-    });
-    apply_own_actions(live, pane, actions, me);
+    apply_own_actions(live, pane, actions);
     mark_read_when_seen(id, pane);
     watch_while_in_view(live, pane);
     view! {
-        <Transition fallback=loading>
-            {move || header.get().map(|result| match result {
-                Err(err) => error_view(err),
-                Ok(conversation) => view! { <Header conversation/> }.into_any(),
-            })}
-            // Waits for the page and shows its error; the list itself is drawn once and then
-            // changes message by message.
-            {move || page.with(|result| result.as_ref().and_then(|r| r.as_ref().err().cloned())).map(error_view)}
-            <Messages pane id/>
-        </Transition>
+        {move || view! { <Header conversation=pane.header.get()/> }}
+        <Messages pane id/>
         <p class="visually-hidden" aria-live="polite">{move || live.announcement.get()}</p>
-        <Composer conversation=id/>
+        <Composer conversation=id context_title context_url/>
     }
 }
 
 /// The sender's own message shows as soon as the server answers, and a deletion at once; the
 /// events that follow change nothing more.
-fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions, me: impl Fn() -> Option<crate::ids::UserId> + Copy + 'static) {
+fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions) {
     Effect::new(move |_| {
-        if let (Some(Ok(message)), Some(me)) = (actions.send.value().get(), me()) {
-            live.show_own(me, &LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
+        if let Some(Ok(message)) = actions.send.value().get() {
+            live.show_own(&LiveEvent::Posted { conversation: pane.conversation, message, inbox: None });
         }
     });
     Effect::new(move |_| {
-        if let (Some(Ok(())), Some(input), Some(me)) = (actions.delete.value().get(), actions.delete.input().get_untracked(), me()) {
-            live.show_own(me, &LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
+        if let (Some(Ok(())), Some(input)) = (actions.delete.value().get(), actions.delete.input().get_untracked()) {
+            live.show_own(&LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });
         }
     });
 }
@@ -174,41 +159,33 @@ fn drawn(page: &MessagePage, me: Option<crate::ids::UserId>) -> Vec<Drawn> {
 
 #[component]
 fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
-    let user = UserContext::get();
-    let me = move || user.user().map(|u| u.actor.id);
+    let me = Live::get().me();
     let page = pane.page;
-    let current = move || page.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| drawn(p, me())).unwrap_or_default());
-    let older = move || page.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.older));
+    let current = move || page.with(|p| drawn(p, me));
+    let older = move || page.with(|p| p.older);
     let load_older = Action::new_local(move |before: &MessageId| {
         let before = *before;
         async move {
             if let Ok(earlier) = load_messages(id, Some(before)).await {
                 page.update(|p| {
-                    if let Some(Ok(p)) = p {
-                        let mut merged = earlier.messages;
-                        merged.append(&mut p.messages);
-                        p.messages = merged;
-                        p.older = earlier.older;
-                    }
+                    let mut merged = earlier.messages;
+                    merged.append(&mut p.messages);
+                    p.messages = merged;
+                    p.older = earlier.older;
                 });
             }
         }
     });
-    // Opens where reading stopped, once the page is there.
-    Effect::new(move |opened: Option<bool>| {
-        if opened == Some(true) {
-            return true;
-        }
-        let start = page.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.first_unread.or(p.messages.last().map(|m| m.id))));
-        let Some(start) = start else { return false };
+    // Opens where reading stopped.
+    Effect::new(move |_| {
+        let start = page.with_untracked(|p| p.first_unread.or(p.messages.last().map(|m| m.id)));
         scroll_to(start);
         pane.set_bottom(pane.at_bottom());
-        true
     });
     let on_scroll = move |_| {
         let bottom = pane.at_bottom();
         pane.set_bottom(bottom);
-        if let Some(me) = me().filter(|_| bottom) {
+        if let Some(me) = me.filter(|_| bottom) {
             pane.mark_seen(me);
         }
     };
@@ -225,7 +202,7 @@ fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
             </For>
         </ol>
         {move || pane.new_below.get().then(|| view! {
-            <button type="button" class="new-below" on:click=move |_| if let Some(me) = me() { pane.follow(me, true) }>"New messages ↓"</button>
+            <button type="button" class="new-below" on:click=move |_| if let Some(me) = me { pane.follow(me, true) }>"New messages ↓"</button>
         })}
     }
 }

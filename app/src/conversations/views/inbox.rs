@@ -1,8 +1,8 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::live::Live;
-use crate::conversations::{InboxEntry, InboxSection};
-use crate::forms::{error_view, loading};
+use crate::conversations::{Inbox, InboxEntry, InboxSection};
 use crate::ids::ConversationId;
 use crate::messages::When;
 use crate::people::Avatar;
@@ -13,9 +13,9 @@ const SECTIONS: [(InboxSection, &str); 3] = [
     (InboxSection::Direct, "Direct messages"),
 ];
 
-#[component]
-pub fn InboxList(open: Memo<Option<ConversationId>>) -> impl IntoView {
-    let inbox = Live::get().inbox;
+#[island]
+pub fn InboxList(open: Option<ConversationId>, inbox: Inbox) -> impl IntoView {
+    let live = Live::get();
     let (filter, set_filter) = signal(String::new());
     view! {
         <aside class="inbox" aria-label="Conversations">
@@ -25,39 +25,35 @@ pub fn InboxList(open: Memo<Option<ConversationId>>) -> impl IntoView {
             </div>
             <input type="search" placeholder="Filter by name" aria-label="Filter conversations"
                 on:input=move |ev| set_filter.set(event_target_value(&ev))/>
-            <Transition fallback=loading>
-                {move || inbox.get().map(|result| match result {
-                    Err(err) => error_view(err),
-                    Ok(inbox) => {
-                        let wanted = filter.get().to_lowercase();
-                        let entries: Vec<InboxEntry> = inbox.entries.into_iter()
-                            .filter(|e| wanted.is_empty() || e.title.to_lowercase().contains(&wanted))
-                            .collect();
-                        SECTIONS.into_iter().map(|(section, heading)| {
-                            let rows: Vec<InboxEntry> = entries.iter().filter(|e| e.kind.section() == section).cloned().collect();
-                            view! {
-                                <h2 class="inbox-section">{heading}</h2>
-                                {if rows.is_empty() {
-                                    view! { <p class="muted small">"None yet."</p> }.into_any()
-                                } else {
-                                    view! { <ul class="inbox-rows">{rows.into_iter().map(|e| view! { <InboxRow entry=e open/> }).collect_view()}</ul> }.into_any()
-                                }}
-                            }
-                        }).collect_view().into_any()
+            {move || live.inbox.with(|shown| {
+                let inbox = shown.as_ref().and_then(|r| r.as_ref().ok()).unwrap_or(&inbox);
+                let wanted = filter.get().to_lowercase();
+                let entries: Vec<&InboxEntry> = inbox.entries.iter()
+                    .filter(|e| wanted.is_empty() || e.title.to_lowercase().contains(&wanted))
+                    .collect();
+                SECTIONS.into_iter().map(|(section, heading)| {
+                    let rows: Vec<InboxEntry> = entries.iter().filter(|e| e.kind.section() == section).map(|e| (*e).clone()).collect();
+                    view! {
+                        <h2 class="inbox-section">{heading}</h2>
+                        {if rows.is_empty() {
+                            Either::Left(view! { <p class="muted small">"None yet."</p> })
+                        } else {
+                            Either::Right(view! { <ul class="inbox-rows">{rows.into_iter().map(|e| view! { <InboxRow entry=e open/> }).collect_view()}</ul> })
+                        }}
                     }
-                })}
-            </Transition>
+                }).collect_view()
+            })}
         </aside>
     }
 }
 
 #[component]
-fn InboxRow(entry: InboxEntry, open: Memo<Option<ConversationId>>) -> impl IntoView {
+fn InboxRow(entry: InboxEntry, open: Option<ConversationId>) -> impl IntoView {
     let id = entry.id;
     let unread = entry.unread;
     view! {
         <li>
-            <a href=format!("/messages/{id}") class="inbox-row" class:open=move || open.get() == Some(id) class:unread={unread > 0}>
+            <a href=format!("/messages/{id}") class="inbox-row" class:open={open == Some(id)} class:unread={unread > 0}>
                 <Avatar name=entry.title.clone() avatar=entry.avatar.clone()/>
                 <span class="inbox-text">
                     <span class="inbox-title">{entry.title.clone()}</span>

@@ -1,8 +1,9 @@
 use leptos::html::Ol;
 use leptos::prelude::*;
 
+use crate::auth::UserContext;
 use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, Applied};
-use crate::conversations::server_fns::load_inbox;
+use crate::conversations::server_fns::{load_conversation, load_inbox};
 use crate::conversations::{ConversationView, Inbox};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, StreamId, UserId};
@@ -11,12 +12,12 @@ use crate::messages::MessagePage;
 use crate::realtime::LiveEvent;
 
 /// What a page shows of conversations, kept current by the user's event stream: the inbox
-/// (one resource per page: the list and the header's badge), and the open conversation. Events
-/// change them in place; only a resync re-reads. A resource is only ever written once it holds
-/// a value and no re-read is under way (a write would cancel a load in flight); events that
-/// come before wait, and are applied once it is there.
+/// (one per page: the list and the header's badge) and the open conversation. The server
+/// renders them and hands them over with the page; events change them in place, and only a
+/// resync re-reads. Events that come during a resync wait, and are applied after it.
 #[derive(Clone, Copy)]
 pub struct Live {
+    user: UserContext,
     pub inbox: Resource<Result<Inbox, AppError>>,
     open: StoredValue<Option<OpenPane>>,
     waiting: StoredValue<Vec<LiveEvent>>,
@@ -33,8 +34,8 @@ pub struct Live {
 #[derive(Clone, Copy)]
 pub struct OpenPane {
     pub conversation: ConversationId,
-    pub header: Resource<Result<ConversationView, AppError>>,
-    pub page: Resource<Result<MessagePage, AppError>>,
+    pub header: RwSignal<ConversationView>,
+    pub page: RwSignal<MessagePage>,
     pub list: NodeRef<Ol>,
     /// Messages arrived below while the reader was further up.
     pub new_below: RwSignal<bool>,
@@ -49,6 +50,11 @@ impl Live {
         expect_context()
     }
 
+    /// The signed-in user; `None` on a signed-out page, which has no stream.
+    pub fn me(&self) -> Option<UserId> {
+        self.user.user().map(|u| u.actor.id)
+    }
+
     pub fn open(&self, pane: OpenPane) {
         self.open.set_value(Some(pane));
     }
@@ -61,35 +67,36 @@ impl Live {
         });
     }
 
-    /// Applies one event of the stream to what the page shows, now or once it has loaded.
-    pub fn receive(&self, me: UserId, event: LiveEvent) {
+    /// Applies one event of the stream to what the page shows, now or after a resync.
+    pub fn receive(&self, event: LiveEvent) {
         if let LiveEvent::Connected { stream } = event {
             self.stream.set(Some(stream));
         } else if event == LiveEvent::Resync {
-            self.resync(me);
+            self.resync();
         } else if self.settled() {
-            self.apply(me, &event);
+            self.apply(&event);
         } else {
             self.waiting.update_value(|waiting| waiting.push(event));
         }
     }
 
     /// Applies the events that waited, if what they change is there now.
-    pub fn catch_up(&self, me: UserId) {
+    pub fn catch_up(&self) {
         if self.settled() {
             for event in self.waiting.try_update_value(std::mem::take).unwrap_or_default() {
-                self.apply(me, &event);
+                self.apply(&event);
             }
         }
     }
 
+    /// Whether the inbox is there and no re-read is under way: a resource is only written then
+    /// (a write cancels a load in flight).
     fn settled(&self) -> bool {
-        let pane_loaded = self.open.get_value().is_none_or(|pane| pane.page.with_untracked(Option::is_some));
-        !self.resyncing.get_value() && self.inbox.with_untracked(Option::is_some) && pane_loaded
+        !self.resyncing.get_value() && self.inbox.with_untracked(Option::is_some)
     }
 
     /// Re-reads what is shown, then applies what came meanwhile.
-    fn resync(&self, me: UserId) {
+    fn resync(&self) {
         if self.resyncing.get_value() {
             return;
         }
@@ -99,41 +106,43 @@ impl Live {
             let inbox = load_inbox().await;
             live.inbox.update(|shown| *shown = Some(inbox));
             if let Some(pane) = live.open.get_value() {
-                let page = load_messages(pane.conversation, None).await;
-                pane.page.update(|shown| *shown = Some(page));
-                pane.header.refetch();
+                if let Ok(page) = load_messages(pane.conversation, None).await {
+                    pane.page.set(page);
+                }
+                if let Ok(header) = load_conversation(pane.conversation).await {
+                    pane.header.set(header);
+                }
             }
             live.resyncing.set_value(false);
-            live.catch_up(me);
+            live.catch_up();
         });
     }
 
     /// Shows the answer to the reader's own action (their message sent, deleted) in the open
     /// conversation at once; the inbox follows with the event that comes after it.
-    pub fn show_own(&self, me: UserId, event: &LiveEvent) {
+    pub fn show_own(&self, event: &LiveEvent) {
         if self.settled() {
-            self.apply_to_pane(me, event);
+            self.apply_to_pane(event);
         }
     }
 
-    fn apply(&self, me: UserId, event: &LiveEvent) {
+    fn apply(&self, event: &LiveEvent) {
         self.inbox.update(|inbox| {
             if let Some(Ok(inbox)) = inbox {
                 apply_to_inbox(inbox, event);
             }
         });
-        self.apply_to_pane(me, event);
+        self.apply_to_pane(event);
     }
 
-    fn apply_to_pane(&self, me: UserId, event: &LiveEvent) {
-        let Some(pane) = self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()) else { return };
+    fn apply_to_pane(&self, event: &LiveEvent) {
+        let (Some(me), Some(pane)) = (self.me(), self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()))
+        else {
+            return;
+        };
         let was_at_bottom = pane.at_bottom();
         let mut applied = Applied::Nothing;
-        pane.page.update(|page| {
-            if let Some(Ok(page)) = page {
-                applied = apply_to_page(page, me, event);
-            }
-        });
+        pane.page.update(|page| applied = apply_to_page(page, me, event));
         if let Applied::Arrived { from_me } = applied {
             if let (false, LiveEvent::Posted { message, .. }) = (from_me, event) {
                 self.announcement.set(format!("{}: {}", message.author_name, message.plain));
@@ -179,7 +188,7 @@ impl OpenPane {
     /// The reader has seen everything shown: called at the bottom of the list.
     pub fn mark_seen(&self, me: UserId) {
         self.new_below.set(false);
-        let last = self.page.with_untracked(|page| page.as_ref().and_then(|p| p.as_ref().ok()).and_then(|p| last_from_others(p, me)));
+        let last = self.page.with_untracked(|page| last_from_others(page, me));
         if last.is_some() && last != self.seen.get_untracked() {
             self.seen.set(last);
         }
@@ -190,8 +199,10 @@ impl OpenPane {
 /// stream. The browser reconnects by itself, sending `Last-Event-ID`, and the server then asks
 /// for a resync.
 pub fn provide_live() -> Live {
+    let user = UserContext::get();
     let inbox = Resource::new(|| (), |_| load_inbox());
     let live = Live {
+        user,
         inbox,
         open: StoredValue::new(None),
         waiting: StoredValue::new(Vec::new()),
@@ -201,23 +212,22 @@ pub fn provide_live() -> Live {
         announcement: RwSignal::new(String::new()),
     };
     provide_context(live);
-    let user = crate::auth::UserContext::get();
     Effect::new(move |_| {
-        if let (true, Some(me)) = (inbox.with(Option::is_some), user.user().map(|u| u.actor.id)) {
-            live.catch_up(me);
+        if inbox.with(Option::is_some) {
+            live.catch_up();
         }
     });
     Effect::new(move |connected: Option<bool>| {
         if connected == Some(true) {
             return true;
         }
-        let me = user.user().map(|u| u.actor.id);
+        let signed_in = live.me().is_some();
         #[cfg(feature = "hydrate")]
-        if let Some(me) = me {
-            connect(live, me);
+        if signed_in {
+            connect(live);
             follow_visibility(live);
         }
-        me.is_some()
+        signed_in
     });
     live
 }
@@ -234,15 +244,15 @@ fn follow_visibility(live: Live) {
 }
 
 #[cfg(feature = "hydrate")]
-fn connect(live: Live, me: UserId) {
+fn connect(live: Live) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Ok(source) = web_sys::EventSource::new("/events") else { return };
     let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
         let Some(data) = message.data().as_string() else { return };
         match serde_json::from_str::<LiveEvent>(&data) {
-            Ok(event) => live.receive(me, event),
-            Err(_) => live.receive(me, LiveEvent::Resync),
+            Ok(event) => live.receive(event),
+            Err(_) => live.receive(LiveEvent::Resync),
         }
     });
     let _ = source.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());

@@ -1,23 +1,59 @@
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::conversation::ConversationPane;
 use super::inbox::InboxList;
-use crate::ids::ConversationId;
+use crate::conversations::server_fns::{load_conversation, load_inbox};
+use crate::forms::{error_view, loading};
+use crate::ids::{ConversationId, MessageId};
+use crate::messages::server_fns::load_messages;
 
-/// `/messages` and `/messages/:id`: the inbox beside the open conversation.
+/// `/messages` and `/messages/:id`: the inbox beside the open conversation, both islands that
+/// the page's event stream keeps current, rendered here with what they start from. Opening a
+/// conversation marks what it shows as read.
 #[component]
 pub fn MessagesPage() -> impl IntoView {
-    let params = use_params_map();
-    let open = Memo::new(move |_| params.read().get("id").and_then(|raw| raw.parse::<ConversationId>().ok()));
+    let (params, query) = (use_params_map(), use_query_map());
+    let open = params.read_untracked().get("id").and_then(|raw| raw.parse::<ConversationId>().ok());
+    let query = query.read_untracked();
+    let before = query.get("before").and_then(|raw| raw.parse::<MessageId>().ok());
+    // The context of a "Message instructor" link goes with the first message sent from it.
+    let (context_title, context_url) = (query.get("context"), query.get("context_url"));
+    let inbox = Resource::new(|| (), |_| load_inbox());
+    let conversation = Resource::new(
+        || (),
+        move |_| async move {
+            let id = open?;
+            Some(load_conversation(id).await.map(|header| (id, header)))
+        },
+    );
+    let page = Resource::new(|| (), move |_| async move { Some(load_messages(open?, before).await) });
     view! {
-        <div class="messages" class:has-open=move || open.get().is_some()>
-            <InboxList open/>
+        <div class="messages" class:has-open=open.is_some()>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match inbox.await {
+                        Ok(inbox) => Either::Left(view! { <InboxList open inbox/> }),
+                        Err(err) => Either::Right(error_view(err)),
+                    }
+                })}
+            </Suspense>
             <section class="conversation-pane">
-                {move || match open.get() {
-                    Some(id) => view! { <ConversationPane id/> }.into_any(),
-                    None => view! { <p class="muted empty-pane">"Choose a conversation, or start a new one."</p> }.into_any(),
-                }}
+                <Suspense fallback=loading>
+                    {move || {
+                        let (context_title, context_url) = (context_title.clone(), context_url.clone());
+                        Suspend::new(async move {
+                            match (conversation.await, page.await) {
+                                (Some(Ok((id, header))), Some(Ok(page))) => {
+                                    view! { <ConversationPane id header page context_title context_url/> }.into_any()
+                                }
+                                (Some(Err(err)), _) | (_, Some(Err(err))) => error_view(err),
+                                _ => view! { <p class="muted empty-pane">"Choose a conversation, or start a new one."</p> }.into_any(),
+                            }
+                        })
+                    }}
+                </Suspense>
             </section>
         </div>
     }

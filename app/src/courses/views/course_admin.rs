@@ -40,7 +40,7 @@ impl Actions {
 pub fn CourseAdminPage() -> impl IntoView {
     let id = course_id_param();
     let actions = Actions {
-        update: ServerAction::new(),
+        update: crate::forms::form_action(),
         status: ServerAction::new(),
         enrol: ServerAction::new(),
         unenrol: ServerAction::new(),

@@ -1,7 +1,6 @@
 use leptos::form::ActionForm;
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::PaneActions;
 use crate::forms::{renew_after_success, FieldError, FormError};
@@ -12,13 +11,13 @@ use crate::messages::MAX_CHARS;
 /// "Sending…" and is replaced by the stored one. Without JavaScript it is a plain form post,
 /// and its client id makes a double submit harmless.
 #[component]
-pub fn Composer(conversation: ConversationId) -> impl IntoView {
+pub fn Composer(conversation: ConversationId, context_title: Option<String>, context_url: Option<String>) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
     let send = actions.send;
-    let query = use_query_map();
     // The context of a "Message instructor" link goes with the first message sent from it.
-    let context_title = move || query.read().get("context").filter(|_| send.version().get() == 0);
-    let context_url = move || query.read().get("context_url").filter(|_| send.version().get() == 0);
+    let (context_title, context_url) = (StoredValue::new(context_title), StoredValue::new(context_url));
+    let context_title = move || context_title.get_value().filter(|_| send.version().get() == 0);
+    let context_url = move || context_url.get_value().filter(|_| send.version().get() == 0);
     let client_id = RwSignal::new(ClientMessageId::new());
     let body = NodeRef::<Textarea>::new();
     renew_after_success(send.version(), send.value(), client_id, body);

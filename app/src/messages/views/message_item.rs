@@ -1,8 +1,8 @@
+use leptos::either::{Either, EitherOf3};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::{PaneActions, When};
-use crate::auth::UserContext;
 use crate::ids::ConversationId;
 use crate::messages::server_fns::seen_by;
 use crate::messages::MessageView;
@@ -11,8 +11,7 @@ use crate::people::Avatar;
 #[component]
 pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_marker: bool, seen: bool) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
-    let user = UserContext::get();
-    let mine = user.user().is_some_and(|u| u.actor.id == message.author_id);
+    let mine = crate::conversations::Live::get().me() == Some(message.author_id);
     let may_delete = message.can_delete;
     let id = message.id;
     let seen_list = Action::new(move |_: &()| seen_by(conversation, id));
@@ -28,26 +27,26 @@ pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_ma
                 {message.context_title.clone().map(|title| view! {
                     <p class="context">"About: "
                         {match message.context_url.clone() {
-                            Some(url) => view! { <a href=url target="_blank" rel="noopener noreferrer">{title}</a> }.into_any(),
-                            None => view! { <span>{title}</span> }.into_any(),
+                            Some(url) => Either::Left(view! { <a href=url target="_blank" rel="noopener noreferrer">{title}</a> }),
+                            None => Either::Right(view! { <span>{title}</span> }),
                         }}
                     </p>
                 })}
                 {if message.deleted {
-                    view! { <p class="deleted muted">"Message deleted"</p> }.into_any()
+                    Either::Left(view! { <p class="deleted muted">"Message deleted"</p> })
                 } else {
                     // Only HTML the server rendered from Markdown and cleaned is ever inserted.
-                    view! { <div class="message-body" inner_html=message.html.clone()></div> }.into_any()
+                    Either::Right(view! { <div class="message-body" inner_html=message.html.clone()></div> })
                 }}
                 <div class="message-actions">
                     {seen.then(|| view! { <span class="seen">"Seen"</span> })}
                     <button type="button" class="link" on:click=move |_| { seen_list.dispatch(()); }>"Seen by"</button>
                     {move || seen_list.value().get().map(|result| match result {
-                        Ok(list) if list.is_empty() => view! { <span class="muted small">"Nobody yet"</span> }.into_any(),
-                        Ok(list) => view! {
+                        Ok(list) if list.is_empty() => EitherOf3::A(view! { <span class="muted small">"Nobody yet"</span> }),
+                        Ok(list) => EitherOf3::B(view! {
                             <ul class="seen-by">{list.into_iter().map(|s| view! { <li>{s.name} " · " <When at=s.at/></li> }).collect_view()}</ul>
-                        }.into_any(),
-                        Err(err) => view! { <span class="form-error">{err.to_string()}</span> }.into_any(),
+                        }),
+                        Err(err) => EitherOf3::C(view! { <span class="form-error">{err.to_string()}</span> }),
                     })}
                     {may_delete.then(|| view! {
                         <ActionForm action=actions.delete attr:class="inline">

@@ -1,3 +1,4 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::people::{AVATAR_PRESETS, UPLOAD_PREFIX};
@@ -15,13 +16,13 @@ fn picture_url(avatar: &str) -> Option<String> {
 #[component]
 pub fn Avatar(name: String, avatar: Option<String>, #[prop(optional)] hidden: bool) -> impl IntoView {
     if hidden {
-        return view! { <span class="avatar blank" aria-hidden="true"></span> }.into_any();
+        return EitherOf3::A(view! { <span class="avatar blank" aria-hidden="true"></span> });
     }
     match avatar.as_deref().and_then(picture_url) {
-        Some(src) => view! { <img class="avatar" src=src alt=name/> }.into_any(),
+        Some(src) => EitherOf3::B(view! { <img class="avatar" src=src alt=name/> }),
         None => {
             let initials: String = name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
-            view! { <span class="avatar initials" aria-hidden="true">{initials}</span> }.into_any()
+            EitherOf3::C(view! { <span class="avatar initials" aria-hidden="true">{initials}</span> })
         }
     }
 }

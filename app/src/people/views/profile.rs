@@ -24,8 +24,8 @@ fn upload_status() -> impl IntoView {
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let user = UserContext::get();
-    let profile = ServerAction::<UpdateProfile>::new();
-    let password = ServerAction::<ChangePassword>::new();
+    let profile = crate::forms::form_action::<UpdateProfile>();
+    let password = crate::forms::form_action::<ChangePassword>();
     view! {
         <Suspense fallback=crate::forms::loading>
             {move || user.user().map(|me| view! {

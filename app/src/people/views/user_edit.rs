@@ -12,7 +12,7 @@ use crate::people::server_fns::{get_user, SetUserActive, UpdateUser};
 pub fn UserEditPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|raw| raw.parse::<UserId>().ok());
-    let update = ServerAction::<UpdateUser>::new();
+    let update = crate::forms::form_action::<UpdateUser>();
     let activate = ServerAction::<SetUserActive>::new();
     let user = Resource::new(
         move || (id(), update.version().get(), activate.version().get()),

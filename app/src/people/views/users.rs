@@ -1,5 +1,6 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::user_fields::{UserFields, USER_FIELDS};
 use super::Avatar;
@@ -10,19 +11,21 @@ use crate::people::UserView;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let create = ServerAction::<CreateUser>::new();
-    let import = ServerAction::<ImportUsers>::new();
+    let create = crate::forms::form_action::<CreateUser>();
+    let import = crate::forms::form_action::<ImportUsers>();
     let users = Resource::new(move || (create.version().get(), import.version().get()), |_| list_users());
-    let (filter, set_filter) = signal(String::new());
+    let filter = use_query_map().read_untracked().get("q").unwrap_or_default();
     view! {
         <AdminNav/>
         <section class="panel">
             <h1>"People"</h1>
-            <input type="search" placeholder="Filter by name or email" aria-label="Filter people"
-                on:input=move |ev| set_filter.set(event_target_value(&ev))/>
+            <form method="get" class="row" role="search">
+                <input type="search" name="q" value=filter.clone() placeholder="Filter by name or email" aria-label="Filter people"/>
+                <button type="submit" class="secondary">"Filter"</button>
+            </form>
             <Suspense fallback=loading>
                 {move || users.get().map(|result| match result {
-                    Ok(list) => view! { <UserTable users=list filter/> }.into_any(),
+                    Ok(list) => view! { <UserTable users=list filter=filter.clone()/> }.into_any(),
                     Err(err) => error_view(err),
                 })}
             </Suspense>
@@ -63,9 +66,9 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserTable(users: Vec<UserView>, filter: ReadSignal<String>) -> impl IntoView {
-    let rows = move || {
-        let wanted = filter.get().to_lowercase();
+fn UserTable(users: Vec<UserView>, filter: String) -> impl IntoView {
+    let rows = {
+        let wanted = filter.to_lowercase();
         users
             .iter()
             .filter(|u| wanted.is_empty() || u.full_name().to_lowercase().contains(&wanted) || u.email.contains(&wanted))
