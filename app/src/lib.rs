@@ -17,6 +17,7 @@ pub mod org;
 pub mod people;
 pub mod realtime;
 pub mod shell;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

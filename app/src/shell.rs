@@ -59,6 +59,7 @@ fn set_page_csp() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    UserContext::provide();
     #[cfg(feature = "ssr")]
     crate::messages::provide_viewer_zone();
     view! {
@@ -86,14 +87,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The part of every page that lives in the browser: the signed-in user and their live inbox,
-/// shared by the islands inside it (the badge, the inbox, the open conversation). Its two
-/// resources are the only ones in the browser, and the first on the page, so the islands that
-/// hydrate after it never depend on the order in which the server rendered them. The rest of
-/// the page is rendered on the server only.
+/// The part of every page that lives in the browser: the viewer's live inbox, shared by the
+/// islands inside it (the badge, the inbox, the open conversation). Its resource is the only
+/// one in the browser, and the first on the page, so the islands that hydrate after it never
+/// depend on the order in which the server rendered them. The rest of the page is rendered on
+/// the server only.
 #[island]
 fn LivePage(children: Children) -> impl IntoView {
-    UserContext::provide();
     provide_live();
     mark_hydrated();
     children()

@@ -5,12 +5,12 @@ use leptos::server_fn::ServerFn;
 use super::model::{CurrentUser, PasswordChange, SignInDetails};
 use crate::error::AppError;
 
-#[server(endpoint = "current_user")]
+#[server(endpoint = "current_user", output = crate::wire::Answer)]
 pub async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
     super::session::current_user().await
 }
 
-#[server(endpoint = "sign_in")]
+#[server(endpoint = "sign_in", output = crate::wire::Answer)]
 pub async fn sign_in(form: SignInDetails) -> Result<CurrentUser, AppError> {
     use super::session;
     let pool = session::pool()?;
@@ -19,14 +19,14 @@ pub async fn sign_in(form: SignInDetails) -> Result<CurrentUser, AppError> {
     super::service::sign_in(&pool, &session::session().await?, form, &address).await
 }
 
-#[server(endpoint = "sign_out")]
+#[server(endpoint = "sign_out", output = crate::wire::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     super::service::sign_out(&super::session::pool()?, &super::session::session().await?).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
 
-#[server(endpoint = "change_password")]
+#[server(endpoint = "change_password", output = crate::wire::Answer)]
 pub async fn change_password(change: PasswordChange) -> Result<(), AppError> {
     use super::session;
     let actor = session::require_user().await?;

@@ -7,19 +7,19 @@ use crate::ids::ConversationId;
 #[cfg(feature = "ssr")]
 use crate::auth::{require_user, session::pool};
 
-#[server(endpoint = "inbox")]
+#[server(endpoint = "inbox", output = crate::wire::Answer)]
 pub async fn load_inbox() -> Result<Inbox, AppError> {
     let actor = require_user().await?;
     super::service::inbox(&pool()?, &actor).await
 }
 
-#[server(endpoint = "conversation")]
+#[server(endpoint = "conversation", output = crate::wire::Answer)]
 pub async fn load_conversation(id: ConversationId) -> Result<ConversationView, AppError> {
     let actor = require_user().await?;
     super::service::view(&pool()?, &actor, id).await
 }
 
-#[server(endpoint = "start_direct")]
+#[server(endpoint = "start_direct", output = crate::wire::Answer)]
 pub async fn start_direct(
     input: DirectTarget,
     #[server(default)] context: String,
@@ -39,13 +39,13 @@ pub async fn start_direct(
     Ok(id)
 }
 
-#[server(endpoint = "contacts")]
+#[server(endpoint = "contacts", output = crate::wire::Answer)]
 pub async fn find_contacts(query: String) -> Result<Vec<Contact>, AppError> {
     let actor = require_user().await?;
     super::service::contacts(&pool()?, &actor, &query).await
 }
 
-#[server(endpoint = "delete_conversation")]
+#[server(endpoint = "delete_conversation", output = crate::wire::Answer)]
 pub async fn delete_conversation(id: ConversationId) -> Result<(), AppError> {
     let actor = require_user().await?;
     super::service::delete_for_me(&pool()?, &actor, id).await?;

@@ -8,39 +8,39 @@ use crate::ids::{ConversationId, MessageId, StreamId};
 #[cfg(feature = "ssr")]
 use crate::auth::{require_user, session::pool};
 
-#[server(endpoint = "messages")]
+#[server(endpoint = "messages", output = crate::wire::Answer)]
 pub async fn load_messages(conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
     let actor = require_user().await?;
     super::service::open(&pool()?, &actor, conversation, before).await
 }
 
-#[server(endpoint = "send_message")]
+#[server(endpoint = "send_message", output = crate::wire::Answer)]
 pub async fn send_message(input: Outgoing) -> Result<MessageView, AppError> {
     let actor = require_user().await?;
     let context = super::MessageContext::parse(input.context_title.as_deref(), input.context_url.as_deref());
     super::service::send(&pool()?, &actor, input, context).await
 }
 
-#[server(endpoint = "mark_read")]
+#[server(endpoint = "mark_read", output = crate::wire::Answer)]
 pub async fn mark_read(conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
     let actor = require_user().await?;
     super::service::mark_read(&pool()?, &actor, conversation, message).await
 }
 
 /// Which conversation, if any, the page of this event stream shows at its newest messages.
-#[server(endpoint = "watch")]
+#[server(endpoint = "watch", output = crate::wire::Answer)]
 pub async fn watch(stream: StreamId, conversation: Option<ConversationId>) -> Result<(), AppError> {
     let actor = require_user().await?;
     super::service::watch(&pool()?, &actor, stream, conversation).await
 }
 
-#[server(endpoint = "seen_by")]
+#[server(endpoint = "seen_by", output = crate::wire::Answer)]
 pub async fn seen_by(conversation: ConversationId, message: MessageId) -> Result<Vec<Seen>, AppError> {
     let actor = require_user().await?;
     super::service::seen_by(&pool()?, &actor, conversation, message).await
 }
 
-#[server(endpoint = "delete_message")]
+#[server(endpoint = "delete_message", output = crate::wire::Answer)]
 pub async fn delete_message(conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
     let actor = require_user().await?;
     super::service::delete(&pool()?, &actor, conversation, message).await

@@ -6,9 +6,10 @@ use crate::messages::MessageView;
 
 /// A change as one viewer's browser receives it: the change itself, rendered for that viewer,
 /// with their inbox row as it now is (`None`: the conversation is not in their inbox). The
-/// browser applies it to what it shows and asks the server nothing more.
+/// browser applies it to what it shows and asks the server nothing more. It travels named by
+/// its kind (`{"posted": {...}}`, `"resync"`), which the browser reads without buffering it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LiveEvent {
     Posted {
         conversation: ConversationId,
@@ -118,12 +119,14 @@ mod tests {
     }
 
     #[test]
-    fn events_name_their_type_for_the_browser() {
+    fn events_are_named_by_their_kind_for_the_browser() {
         let json = serde_json::to_string(&LiveEvent::Resync).unwrap();
-        assert_eq!(json, r#"{"type":"resync"}"#);
+        assert_eq!(json, r#""resync""#);
         let conversation = ConversationId::new();
         let changed = LiveEvent::Changed { conversation, inbox: None };
-        assert_eq!(serde_json::from_str::<LiveEvent>(&serde_json::to_string(&changed).unwrap()).unwrap(), changed);
+        let json = serde_json::to_string(&changed).unwrap();
+        assert_eq!(json, format!(r#"{{"changed":{{"conversation":"{conversation}","inbox":null}}}}"#));
+        assert_eq!(serde_json::from_str::<LiveEvent>(&json).unwrap(), changed);
         assert_eq!(changed.conversation(), Some(conversation));
         assert_eq!(changed.inbox(), Some(None));
         assert_eq!(LiveEvent::Resync.inbox(), None);

@@ -28,11 +28,20 @@ async fn connect(app: &axum::Router, cookie: &str, last_event_id: Option<&str>) 
     (stream, id)
 }
 
-/// The one event in a stream's text.
+/// The one event in a stream's text, as its fields with its kind as `type`. An event travels
+/// named by its kind: `"resync"`, or `{"posted": {...}}`.
 fn only_event(text: &str) -> serde_json::Value {
     let data: Vec<&str> = text.lines().filter_map(|line| line.strip_prefix("data: ")).collect();
     assert_eq!(data.len(), 1, "one event: {text:?}");
-    serde_json::from_str(data[0]).unwrap()
+    match serde_json::from_str(data[0]).unwrap() {
+        serde_json::Value::String(kind) => serde_json::json!({ "type": kind }),
+        serde_json::Value::Object(named) if named.len() == 1 => {
+            let (kind, mut fields) = named.into_iter().next().unwrap();
+            fields["type"] = kind.into();
+            fields
+        }
+        other => panic!("an event is named by its kind: {other}"),
+    }
 }
 
 /// The next event on the stream, waiting up to five seconds.

@@ -4,13 +4,16 @@ use crate::auth::server_fns::load_current_user;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 
-/// The signed-in user, loaded once per page and shared by every component under it.
+/// The signed-in user, loaded once per page on the server and shared by every component
+/// under it. The browser never needs it: the islands learn what they need of the viewer from
+/// their own data (the inbox, the open conversation's `me`), so no user is sent or decoded
+/// there, and it takes no place among the resources the page hands over.
 #[derive(Clone, Copy)]
-pub struct UserContext(pub Resource<Result<Option<CurrentUser>, AppError>>);
+pub struct UserContext(pub AsyncDerived<Result<Option<CurrentUser>, AppError>>);
 
 impl UserContext {
     pub fn provide() -> Self {
-        let context = Self(Resource::new(|| (), |_| load_current_user()));
+        let context = Self(AsyncDerived::new(load_current_user));
         provide_context(context);
         context
     }

@@ -1,10 +1,10 @@
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::live::{Live, OpenPane};
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView};
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::server_fns::{load_messages, mark_read, watch};
 use crate::messages::{Composer, MessageItem, MessagePage, MessageView, PaneActions};
 use crate::realtime::LiveEvent;
@@ -111,7 +111,6 @@ fn mark_read_when_seen(id: ConversationId, pane: OpenPane) {
 
 #[component]
 fn Header(conversation: ConversationView) -> impl IntoView {
-    let remove = ServerAction::<DeleteConversation>::new();
     let others: Vec<String> = conversation.members.iter().filter(|m| m.id != conversation.me).map(|m| m.name.clone()).collect();
     view! {
         <header class="conversation-head">
@@ -126,11 +125,12 @@ fn Header(conversation: ConversationView) -> impl IntoView {
             </div>
             <details class="danger-zone">
                 <summary>"Delete chat"</summary>
-                <ActionForm action=remove attr:class="stack">
+                // A plain post: the server answers with the inbox, the chat gone from it.
+                <form action=DeleteConversation::url() method="post" class="stack">
                     <p>"Delete this chat? It leaves your inbox and its history is hidden from you. It comes back if someone writes again."</p>
                     <input type="hidden" name="id" value=conversation.id.to_string()/>
                     <button type="submit" class="danger">"Yes, delete chat"</button>
-                </ActionForm>
+                </form>
             </details>
         </header>
     }
@@ -140,17 +140,19 @@ fn Header(conversation: ConversationView) -> impl IntoView {
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Drawn {
     message: MessageView,
+    mine: bool,
     unread_marker: bool,
     seen: bool,
 }
 
-fn drawn(page: &MessagePage, me: Option<crate::ids::UserId>) -> Vec<Drawn> {
-    let my_last = page.messages.iter().rev().find(|m| Some(m.author_id) == me).map(|m| m.id);
+fn drawn(page: &MessagePage, me: UserId) -> Vec<Drawn> {
+    let my_last = page.messages.iter().rev().find(|m| m.author_id == me).map(|m| m.id);
     let last = page.messages.last().map(|m| m.id);
     page.messages
         .iter()
         .map(|m| Drawn {
             message: m.clone(),
+            mine: m.author_id == me,
             unread_marker: Some(m.id) == page.first_unread,
             seen: page.last_seen && Some(m.id) == my_last && my_last == last,
         })
@@ -159,7 +161,7 @@ fn drawn(page: &MessagePage, me: Option<crate::ids::UserId>) -> Vec<Drawn> {
 
 #[component]
 fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
-    let me = Live::get().me();
+    let me = pane.me();
     let page = pane.page;
     let current = move || page.with(|p| drawn(p, me));
     let older = move || page.with(|p| p.older);
@@ -185,7 +187,7 @@ fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
     let on_scroll = move |_| {
         let bottom = pane.at_bottom();
         pane.set_bottom(bottom);
-        if let Some(me) = me.filter(|_| bottom) {
+        if bottom {
             pane.mark_seen(me);
         }
     };
@@ -198,11 +200,11 @@ fn Messages(pane: OpenPane, id: ConversationId) -> impl IntoView {
                 </li>
             })}
             <For each=current key=|d: &Drawn| d.clone() let:d>
-                <MessageItem message=d.message conversation=id unread_marker=d.unread_marker seen=d.seen/>
+                <MessageItem message=d.message mine=d.mine conversation=id unread_marker=d.unread_marker seen=d.seen/>
             </For>
         </ol>
         {move || pane.new_below.get().then(|| view! {
-            <button type="button" class="new-below" on:click=move |_| if let Some(me) = me { pane.follow(me, true) }>"New messages ↓"</button>
+            <button type="button" class="new-below" on:click=move |_| pane.follow(me, true)>"New messages ↓"</button>
         })}
     }
 }

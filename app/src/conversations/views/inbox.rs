@@ -27,9 +27,9 @@ pub fn InboxList(open: Option<ConversationId>, inbox: Inbox) -> impl IntoView {
                 on:input=move |ev| set_filter.set(event_target_value(&ev))/>
             {move || live.inbox.with(|shown| {
                 let inbox = shown.as_ref().and_then(|r| r.as_ref().ok()).unwrap_or(&inbox);
-                let wanted = filter.get().to_lowercase();
+                let wanted = folded(&filter.get());
                 let entries: Vec<&InboxEntry> = inbox.entries.iter()
-                    .filter(|e| wanted.is_empty() || e.title.to_lowercase().contains(&wanted))
+                    .filter(|e| wanted.is_empty() || folded(&e.title).contains(&wanted))
                     .collect();
                 SECTIONS.into_iter().map(|(section, heading)| {
                     let rows: Vec<InboxEntry> = entries.iter().filter(|e| e.kind.section() == section).map(|e| (*e).clone()).collect();
@@ -68,4 +68,13 @@ fn InboxRow(entry: InboxEntry, open: Option<ConversationId>) -> impl IntoView {
             </a>
         </li>
     }
+}
+
+/// Text in lower case, for matching names as typed. The filter runs in the browser, whose own
+/// case rules keep Unicode's tables out of the bundle.
+fn folded(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    return js_sys::JsString::from(text).to_lower_case().into();
+    #[cfg(not(feature = "hydrate"))]
+    text.to_lowercase()
 }

@@ -1,7 +1,6 @@
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use crate::auth::UserContext;
 use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, Applied};
 use crate::conversations::server_fns::{load_conversation, load_inbox};
 use crate::conversations::{ConversationView, Inbox};
@@ -17,7 +16,6 @@ use crate::realtime::LiveEvent;
 /// resync re-reads. Events that come during a resync wait, and are applied after it.
 #[derive(Clone, Copy)]
 pub struct Live {
-    user: UserContext,
     pub inbox: Resource<Result<Inbox, AppError>>,
     open: StoredValue<Option<OpenPane>>,
     waiting: StoredValue<Vec<LiveEvent>>,
@@ -48,11 +46,6 @@ pub struct OpenPane {
 impl Live {
     pub fn get() -> Self {
         expect_context()
-    }
-
-    /// The signed-in user; `None` on a signed-out page, which has no stream.
-    pub fn me(&self) -> Option<UserId> {
-        self.user.user().map(|u| u.actor.id)
     }
 
     pub fn open(&self, pane: OpenPane) {
@@ -136,10 +129,8 @@ impl Live {
     }
 
     fn apply_to_pane(&self, event: &LiveEvent) {
-        let (Some(me), Some(pane)) = (self.me(), self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()))
-        else {
-            return;
-        };
+        let Some(pane) = self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()) else { return };
+        let me = pane.me();
         let was_at_bottom = pane.at_bottom();
         let mut applied = Applied::Nothing;
         pane.page.update(|page| applied = apply_to_page(page, me, event));
@@ -159,6 +150,11 @@ impl Live {
 }
 
 impl OpenPane {
+    /// The viewer, as the conversation was loaded for them.
+    pub fn me(&self) -> UserId {
+        self.header.with_untracked(|header| header.me)
+    }
+
     /// Whether the reader is at the newest message (the list's end is in view).
     pub fn at_bottom(&self) -> bool {
         self.list.get_untracked().is_none_or(|list| list.scroll_height() - list.scroll_top() - list.client_height() < 48)
@@ -195,14 +191,12 @@ impl OpenPane {
     }
 }
 
-/// Provides the page's [`Live`] and, in the browser of a signed-in user, opens their event
-/// stream. The browser reconnects by itself, sending `Last-Event-ID`, and the server then asks
-/// for a resync.
+/// Provides the page's [`Live`] and, in the browser of a signed-in user (one who has an
+/// inbox), opens their event stream. The browser reconnects by itself, sending
+/// `Last-Event-ID`, and the server then asks for a resync.
 pub fn provide_live() -> Live {
-    let user = UserContext::get();
     let inbox = Resource::new(|| (), |_| load_inbox());
     let live = Live {
-        user,
         inbox,
         open: StoredValue::new(None),
         waiting: StoredValue::new(Vec::new()),
@@ -221,7 +215,7 @@ pub fn provide_live() -> Live {
         if connected == Some(true) {
             return true;
         }
-        let signed_in = live.me().is_some();
+        let signed_in = inbox.with(|inbox| matches!(inbox, Some(Ok(_))));
         #[cfg(feature = "hydrate")]
         if signed_in {
             connect(live);

@@ -1,11 +1,12 @@
-use leptos::form::ActionForm;
 use leptos::html::Textarea;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::PaneActions;
 use crate::forms::{renew_after_success, FieldError, FormError};
 use crate::ids::{ClientMessageId, ConversationId};
-use crate::messages::MAX_CHARS;
+use crate::messages::server_fns::SendMessage;
+use crate::messages::{Outgoing, MAX_CHARS};
 
 /// Writes a message. Enter sends, Shift+Enter breaks the line; the message shows at once as
 /// "Sending…" and is replaced by the stored one. Without JavaScript it is a plain form post,
@@ -37,11 +38,24 @@ pub fn Composer(conversation: ConversationId, context_title: Option<String>, con
             }
         }
     };
+    // With JavaScript the page stays and shows the message at once; without, the form posts.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(area) = body.get_untracked() else { return };
+        let input = Outgoing {
+            conversation,
+            client_id: client_id.get_untracked(),
+            body: area.value(),
+            context_title: context_title(),
+            context_url: context_url(),
+        };
+        send.dispatch(SendMessage { input });
+    };
     view! {
         {move || send.input().get().map(|pending| view! {
             <div class="message pending" aria-live="polite"><div class="bubble"><p>{pending.input.body}</p><span class="muted small">"Sending…"</span></div></div>
         })}
-        <ActionForm action=send attr:class="composer">
+        <form action=SendMessage::url() method="post" class="composer" on:submit=on_submit>
             <FormError value=send.value() beside=&["body"]/>
             {move || context_title().map(|title| view! { <p class="context">"About: " {title}</p> })}
             <input type="hidden" name="input[conversation]" value=conversation.to_string()/>
@@ -54,6 +68,6 @@ pub fn Composer(conversation: ConversationId, context_title: Option<String>, con
                 node_ref=body on:keydown=on_keydown></textarea>
             <FieldError value=send.value() field="body"/>
             <button type="submit" aria-label="Send">"Send"</button>
-        </ActionForm>
+        </form>
     }
 }

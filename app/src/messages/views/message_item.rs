@@ -1,17 +1,16 @@
 use leptos::either::{Either, EitherOf3};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{PaneActions, When};
 use crate::ids::ConversationId;
-use crate::messages::server_fns::seen_by;
+use crate::messages::server_fns::{seen_by, DeleteMessage};
 use crate::messages::MessageView;
 use crate::people::Avatar;
 
 #[component]
-pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_marker: bool, seen: bool) -> impl IntoView {
+pub fn MessageItem(message: MessageView, mine: bool, conversation: ConversationId, unread_marker: bool, seen: bool) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
-    let mine = crate::conversations::Live::get().me() == Some(message.author_id);
     let may_delete = message.can_delete;
     let id = message.id;
     let seen_list = Action::new(move |_: &()| seen_by(conversation, id));
@@ -49,11 +48,14 @@ pub fn MessageItem(message: MessageView, conversation: ConversationId, unread_ma
                         Err(err) => EitherOf3::C(view! { <span class="form-error">{err.to_string()}</span> }),
                     })}
                     {may_delete.then(|| view! {
-                        <ActionForm action=actions.delete attr:class="inline">
+                        <form action=DeleteMessage::url() method="post" class="inline" on:submit=move |ev| {
+                            ev.prevent_default();
+                            actions.delete.dispatch(DeleteMessage { conversation, message: id });
+                        }>
                             <input type="hidden" name="conversation" value=conversation.to_string()/>
                             <input type="hidden" name="message" value=id.to_string()/>
                             <button type="submit" class="link" aria-label="Delete message">"Delete"</button>
-                        </ActionForm>
+                        </form>
                     })}
                 </div>
             </div>
