@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::auth::{SignOutButton, UserContext};
-use crate::conversations::{provide_live, Live, MessagesPage, NewMessagePage};
+use crate::conversations::{provide_live, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage};
 use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
 use crate::home::HomePage;
 use crate::org::SettingsPage;
@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                         <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/new") view=NewMessagePage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages/:id/people") view=GroupPeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/:id") view=MessagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>

@@ -1,4 +1,4 @@
-//! Conversations: the inbox, direct chats and who is in them.
+//! Conversations: the inbox, direct and group chats, and who is in them.
 
 pub mod live_state;
 mod model;
@@ -7,11 +7,13 @@ pub mod server_fns;
 mod views;
 
 pub use model::{
-    Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, MemberRole, Membership,
-    Participant, Seen,
+    Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, LearnerNaming, MemberRole,
+    Membership, Naming, NewGroup, Participant, Seen,
 };
-pub use views::{provide_live, Live, MessagesPage, NewMessagePage};
+pub use views::{provide_live, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage};
 
+#[cfg(feature = "ssr")]
+pub mod naming;
 #[cfg(feature = "ssr")]
 mod queries;
 #[cfg(feature = "ssr")]

@@ -21,6 +21,56 @@ pub enum GroupStyle {
     Chat,
 }
 
+/// How learners see the other participants' names in a group chat.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "learner_naming", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum LearnerNaming {
+    /// "Ada Okafor"
+    #[default]
+    Full,
+    /// "Ada O."
+    FirstInitial,
+    /// "Ada"
+    First,
+}
+
+impl LearnerNaming {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Full => "Full name",
+            Self::FirstInitial => "First name and last initial",
+            Self::First => "First name only",
+        }
+    }
+}
+
+/// What learners see of the other people in a conversation: names as `naming` says, and,
+/// unless `people_visible`, no names or photos at all. Direct chats show everyone in full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Naming {
+    pub naming: LearnerNaming,
+    pub people_visible: bool,
+}
+
+impl Default for Naming {
+    fn default() -> Self {
+        Self { naming: LearnerNaming::Full, people_visible: true }
+    }
+}
+
+/// A group chat's name and what learners see in it, as staff set them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGroup {
+    pub name: String,
+    #[serde(default)]
+    pub naming: LearnerNaming,
+    /// A checkbox: absent when unticked.
+    #[serde(default)]
+    pub people_visible: bool,
+}
+
 /// A member's part in a conversation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MemberRole {
@@ -41,6 +91,7 @@ pub struct Membership {
     pub title: Option<String>,
     /// When the member last deleted the chat for themselves; they see only what came after.
     pub cleared_at: Option<time::OffsetDateTime>,
+    pub naming: Naming,
 }
 
 /// The three sections of the inbox, in the order they are shown.
@@ -82,9 +133,12 @@ pub struct Inbox {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     pub id: UserId,
+    /// As the viewer may see it.
     pub name: String,
     pub avatar: Option<String>,
     pub active: bool,
+    pub owner: bool,
+    pub staff: bool,
 }
 
 /// The header of an open conversation.
@@ -97,6 +151,20 @@ pub struct ConversationView {
     pub me: UserId,
     /// Whether the viewer may post here; where not, the composer says why instead.
     pub can_post: bool,
+    /// Whether the viewer may add people and change the settings (a group's owner or admins).
+    pub can_manage: bool,
+    pub naming: Naming,
+}
+
+impl Participant {
+    /// Their part, as the participants list says it.
+    pub fn role(&self) -> &'static str {
+        match (self.owner, self.staff) {
+            (true, _) => "Owner",
+            (false, true) => "Staff",
+            (false, false) => "Learner",
+        }
+    }
 }
 
 /// Someone the actor may start a direct chat with.

@@ -1,4 +1,5 @@
-//! Who may start a direct chat with whom, post in a conversation, or delete a message.
+//! Who may start a direct chat with whom, create and manage a group chat, post in a
+//! conversation, or delete a message.
 //! Pure: the service gathers the facts, these functions decide, and the pages show a button
 //! only where the same function, on the same facts, allows it.
 
@@ -85,6 +86,26 @@ pub fn can_post(actor: &Actor, membership: &Membership) -> Result<(), AppError> 
         ConversationKind::Direct | ConversationKind::Shared | ConversationKind::Group => true,
     };
     if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Staff and admins create group chats; learners do not.
+pub fn can_create_group(actor: &Actor) -> Result<(), AppError> {
+    if actor.role == OrgRole::Learner {
+        Err(AppError::Forbidden)
+    } else {
+        Ok(())
+    }
+}
+
+/// A group chat's people and settings are managed by its owner and by the organisation's
+/// admins who are its members (the membership says they are one).
+pub fn can_manage_group(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+    let manager = membership.role == MemberRole::Owner || actor.role.is_admin();
+    if membership.kind == ConversationKind::Group && manager {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -198,7 +219,8 @@ mod tests {
     }
 
     fn membership(kind: ConversationKind, role: MemberRole, locked: bool) -> Membership {
-        Membership { kind, role, locked, style: super::super::model::GroupStyle::Chat, title: Option::None, cleared_at: Option::None }
+        let style = super::super::model::GroupStyle::Chat;
+        Membership { kind, role, locked, style, title: Option::None, cleared_at: Option::None, naming: Default::default() }
     }
 
     #[test]
@@ -226,6 +248,31 @@ mod tests {
             if !allowed {
                 assert_eq!(result, Err(AppError::Forbidden));
             }
+        }
+    }
+
+    #[test]
+    fn who_may_create_and_manage_groups() {
+        assert_eq!(can_create_group(&Actor::with_role(OrgRole::Learner)), Err(AppError::Forbidden));
+        for role in [OrgRole::Staff, OrgRole::DepartmentAdmin, OrgRole::Admin, OrgRole::Owner] {
+            assert!(can_create_group(&Actor::with_role(role)).is_ok(), "{role:?}");
+        }
+        use ConversationKind::*;
+        use MemberRole::*;
+        // (kind, the actor's org role, their role in the conversation, allowed)
+        let grid = [
+            (Group, OrgRole::Staff, Owner, true),
+            (Group, OrgRole::Learner, Owner, true),
+            (Group, OrgRole::Admin, Member, true),
+            (Group, OrgRole::DepartmentAdmin, Member, true),
+            (Group, OrgRole::Staff, Member, false),
+            (Group, OrgRole::Learner, Member, false),
+            (Direct, OrgRole::Admin, Owner, false),
+            (Channel, OrgRole::Staff, Owner, false),
+        ];
+        for (kind, org_role, role, allowed) in grid {
+            let result = can_manage_group(&Actor::with_role(org_role), &membership(kind, role, false));
+            assert_eq!(result.is_ok(), allowed, "{kind:?} {org_role:?} {role:?}");
         }
     }
 

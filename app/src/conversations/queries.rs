@@ -1,7 +1,7 @@
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
-use super::model::{Contact, ConversationKind, GroupStyle, InboxEntry, MemberRole, Membership, Participant};
+use super::model::{Contact, ConversationKind, GroupStyle, InboxEntry, LearnerNaming, MemberRole, Membership, Naming, NewGroup};
 use super::policy::{Reach, SharedCourse};
 use crate::auth::Actor;
 use crate::courses::CourseRole;
@@ -15,7 +15,7 @@ use crate::people::OrgRole;
 pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId, user: UserId) -> Result<Membership, AppError> {
     let row = sqlx::query!(
         r#"SELECT c.kind AS "kind: ConversationKind", c.owner_id IS NOT DISTINCT FROM m.user_id AS "is_owner!", c.locked,
-                  c.style AS "style: GroupStyle", c.title, m.cleared_at
+                  c.style AS "style: GroupStyle", c.title, m.cleared_at, c.naming AS "naming: LearnerNaming", c.people_visible
            FROM conversations c
            JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
            WHERE c.org_id = $1 AND c.id = $2"#,
@@ -27,16 +27,98 @@ pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId,
     .await?
     .ok_or(AppError::NotFound)?;
     let role = if row.is_owner { MemberRole::Owner } else { MemberRole::Member };
-    Ok(Membership { kind: row.kind, role, locked: row.locked, style: row.style, title: row.title, cleared_at: row.cleared_at })
+    let naming = Naming { naming: row.naming, people_visible: row.people_visible };
+    Ok(Membership { kind: row.kind, role, locked: row.locked, style: row.style, title: row.title, cleared_at: row.cleared_at, naming })
 }
 
-pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<Participant>, AppError> {
+/// A member as the database knows them; [`Naming`] says how a viewer sees them.
+pub struct MemberRow {
+    pub id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub avatar: Option<String>,
+    pub active: bool,
+    pub owner: bool,
+    pub role: OrgRole,
+}
+
+/// The members, owner first, then by name.
+pub async fn members(conn: &mut PgConnection, id: ConversationId) -> Result<Vec<MemberRow>, AppError> {
     Ok(sqlx::query_as!(
-        Participant,
-        r#"SELECT u.id AS "id: UserId", full_name(u.first_name, u.last_name) AS "name!", u.avatar, u.active
-           FROM conversation_members m JOIN users u ON u.id = m.user_id
-           WHERE m.conversation_id = $1 ORDER BY u.last_name, u.first_name"#,
+        MemberRow,
+        r#"SELECT u.id AS "id: UserId", u.first_name, u.last_name, u.avatar, u.active,
+                  c.owner_id IS NOT DISTINCT FROM u.id AS "owner!", u.role AS "role: OrgRole"
+           FROM conversation_members m JOIN users u ON u.id = m.user_id JOIN conversations c ON c.id = m.conversation_id
+           WHERE m.conversation_id = $1 ORDER BY c.owner_id IS NOT DISTINCT FROM u.id DESC, u.last_name, u.first_name"#,
         id as ConversationId,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// How each of these conversations names people, for the live events of a burst.
+pub async fn namings(pool: &PgPool, ids: &[ConversationId]) -> Result<Vec<(ConversationId, Naming)>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id: ConversationId", naming AS "naming: LearnerNaming", people_visible FROM conversations WHERE id = ANY($1)"#,
+        ids as &[ConversationId],
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, Naming { naming: r.naming, people_visible: r.people_visible })).collect())
+}
+
+/// A new group chat owned by `owner`, who is its first member.
+pub async fn insert_group(conn: &mut PgConnection, org: OrgId, owner: UserId, group: &NewGroup) -> Result<ConversationId, AppError> {
+    let id = ConversationId::new();
+    sqlx::query!(
+        "INSERT INTO conversations (id, org_id, kind, owner_id, title, naming, people_visible) VALUES ($1, $2, 'group', $3, $4, $5, $6)",
+        id as ConversationId,
+        org as OrgId,
+        owner as UserId,
+        group.name,
+        group.naming as LearnerNaming,
+        group.people_visible,
+    )
+    .execute(&mut *conn)
+    .await?;
+    add_members(conn, org, id, &[owner]).await?;
+    Ok(id)
+}
+
+pub async fn is_member(conn: &mut PgConnection, id: ConversationId, user: UserId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = $1 AND user_id = $2) AS "member!""#,
+        id as ConversationId,
+        user as UserId,
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Changes a group's name and what learners see in it.
+pub async fn update_group(conn: &mut PgConnection, id: ConversationId, group: &NewGroup) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE conversations SET title = $2, naming = $3, people_visible = $4 WHERE id = $1 AND kind = 'group'",
+        id as ConversationId,
+        group.name,
+        group.naming as LearnerNaming,
+        group.people_visible,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds the active people of the org among `people` who are not members yet; returns who
+/// was added.
+pub async fn add_members(conn: &mut PgConnection, org: OrgId, id: ConversationId, people: &[UserId]) -> Result<Vec<UserId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"INSERT INTO conversation_members (org_id, conversation_id, user_id)
+           SELECT $1, $2, u.id FROM users u WHERE u.org_id = $1 AND u.active AND u.id = ANY($3)
+           ON CONFLICT DO NOTHING RETURNING user_id AS "user_id: UserId""#,
+        org as OrgId,
+        id as ConversationId,
+        people as &[UserId],
     )
     .fetch_all(conn)
     .await?)

@@ -1,8 +1,10 @@
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
-use super::model::{Contact, ConversationView, DirectTarget, Inbox};
+use super::model::{Contact, ConversationView, DirectTarget, Inbox, NewGroup};
 use crate::error::AppError;
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, UserId};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{require_user, session::pool};
@@ -51,4 +53,33 @@ pub async fn delete_conversation(id: ConversationId) -> Result<(), AppError> {
     super::service::delete_for_me(&pool()?, &actor, id).await?;
     leptos_axum::redirect("/messages");
     Ok(())
+}
+
+/// Creates a group chat and opens it.
+#[server(endpoint = "create_group", output = crate::wire::Answer)]
+pub async fn create_group(input: NewGroup) -> Result<ConversationId, AppError> {
+    let actor = require_user().await?;
+    let id = super::service::create_group(&pool()?, &actor, input).await?;
+    leptos_axum::redirect(&format!("/messages/{id}"));
+    Ok(id)
+}
+
+#[server(endpoint = "update_group", output = crate::wire::Answer)]
+pub async fn update_group(id: ConversationId, input: NewGroup) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    let result = super::service::update_group(&pool()?, &actor, id, input).await;
+    crate::forms::shown(UpdateGroup::PATH, result)
+}
+
+#[server(endpoint = "add_to_group", output = crate::wire::Answer)]
+pub async fn add_to_group(id: ConversationId, person: UserId) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::add_to_group(&pool()?, &actor, id, person).await
+}
+
+/// People of the organisation whose name matches, for a manager of the group to add.
+#[server(endpoint = "people_to_add", output = crate::wire::Answer)]
+pub async fn people_to_add(id: ConversationId, query: String) -> Result<Vec<Contact>, AppError> {
+    let actor = require_user().await?;
+    super::service::people_to_add(&pool()?, &actor, id, &query).await
 }

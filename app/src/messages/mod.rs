@@ -18,6 +18,9 @@ mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+pub use queries::MessageRow;
+
 /// Timestamps travel as RFC 3339 text, which sorts like the instants it names.
 #[cfg(feature = "ssr")]
 pub fn rfc3339(at: time::OffsetDateTime) -> String {

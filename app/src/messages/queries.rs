@@ -3,15 +3,19 @@ use time::OffsetDateTime;
 
 use super::body::MessageBody;
 use super::model::{MessageContext, MessageView};
+use crate::conversations::naming::Viewer;
+use crate::conversations::Naming;
 use crate::error::AppError;
 use crate::ids::{ClientMessageId, ConversationId, MessageId, OrgId, UserId};
 
-/// A message as it is shown.
-struct MessageRow {
-    id: MessageId,
+/// A message as stored, with its author's names: each viewer sees it through the
+/// conversation's [`Naming`].
+pub struct MessageRow {
+    pub id: MessageId,
     client_id: ClientMessageId,
     author_id: UserId,
-    author_name: String,
+    author_first: String,
+    author_last: String,
     author_avatar: Option<String>,
     html: String,
     plain: String,
@@ -22,19 +26,20 @@ struct MessageRow {
 }
 
 impl MessageRow {
-    /// The view for a reader; whether they may delete it is the service's to say.
-    fn view(self) -> MessageView {
+    /// The view for `viewer`, who sees the author as `naming` says; whether they may delete
+    /// it is the service's to say.
+    pub fn view(&self, naming: Naming, viewer: Viewer) -> MessageView {
         MessageView {
             id: self.id,
             client_id: self.client_id,
             author_id: self.author_id,
-            author_name: self.author_name,
-            author_avatar: self.author_avatar,
-            html: self.html,
-            plain: self.plain,
+            author_name: naming.name(viewer, self.author_id, &self.author_first, &self.author_last),
+            author_avatar: naming.photo(viewer, self.author_id, self.author_avatar.clone()),
+            html: self.html.clone(),
+            plain: self.plain.clone(),
             deleted: self.deleted,
-            context_title: self.context_title,
-            context_url: self.context_url,
+            context_title: self.context_title.clone(),
+            context_url: self.context_url.clone(),
             created_at: super::rfc3339(self.created_at),
             can_delete: false,
         }
@@ -68,9 +73,9 @@ pub struct NewMessage<'a> {
     pub context: Option<&'a MessageContext>,
 }
 
-/// Inserts the message and answers with it as shown; `None` when its client id was used
-/// before (a retry, or a concurrent one that committed first).
-pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Option<MessageView>, AppError> {
+/// Inserts the message and answers with it; `None` when its client id was used before (a
+/// retry, or a concurrent one that committed first).
+pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Option<MessageRow>, AppError> {
     let row = sqlx::query_as!(
         MessageRow,
         r#"WITH inserted AS (
@@ -79,7 +84,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
                ON CONFLICT (author_id, client_id) DO NOTHING
                RETURNING id, client_id, author_id, body_html, plain, context_title, context_url, created_at)
            SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
-                  full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar, i.body_html AS "html!",
+                  u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, i.body_html AS "html!",
                   i.plain AS "plain!", false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!"
            FROM inserted i JOIN users u ON u.id = i.author_id"#,
         MessageId::new() as MessageId,
@@ -95,7 +100,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
     )
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(MessageRow::view))
+    Ok(row)
 }
 
 /// One message from `author` in each of `conversations`; returns their ids.
@@ -121,12 +126,12 @@ pub async fn insert_each(
     .await?)
 }
 
-/// These messages as shown, in no particular order; missing ids are left out.
-pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Result<Vec<MessageView>, AppError> {
-    let rows = sqlx::query_as!(
+/// These messages, in no particular order; missing ids are left out.
+pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Result<Vec<MessageRow>, AppError> {
+    Ok(sqlx::query_as!(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
-                  m.author_id AS "author_id: UserId", full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar,
+                  m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
                   CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
                   CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
                   m.context_title, m.context_url, m.created_at
@@ -134,11 +139,10 @@ pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Res
         ids as &[MessageId],
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(MessageRow::view).collect())
+    .await?)
 }
 
-pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageView, AppError> {
+pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageRow, AppError> {
     get_many(conn, &[id]).await?.pop().ok_or(AppError::NotFound)
 }
 
@@ -150,11 +154,11 @@ pub async fn page(
     before: Option<MessageId>,
     cleared_at: Option<OffsetDateTime>,
     limit: i64,
-) -> Result<Vec<MessageView>, AppError> {
-    let rows = sqlx::query_as!(
+) -> Result<Vec<MessageRow>, AppError> {
+    Ok(sqlx::query_as!(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
-                  m.author_id AS "author_id: UserId", full_name(u.first_name, u.last_name) AS "author_name!", u.avatar AS author_avatar,
+                  m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
                   CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
                   CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
                   m.context_title, m.context_url, m.created_at
@@ -169,8 +173,7 @@ pub async fn page(
         limit,
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(MessageRow::view).collect())
+    .await?)
 }
 
 pub struct ReadState {
@@ -193,7 +196,9 @@ pub async fn read_state(conn: &mut PgConnection, conversation: ConversationId, u
 }
 
 pub struct SeenRow {
-    pub name: String,
+    pub user: UserId,
+    pub first_name: String,
+    pub last_name: String,
     pub at: OffsetDateTime,
 }
 
@@ -201,7 +206,7 @@ pub struct SeenRow {
 pub async fn seen_by(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<Vec<SeenRow>, AppError> {
     Ok(sqlx::query_as!(
         SeenRow,
-        r#"SELECT full_name(u.first_name, u.last_name) AS "name!", m.last_read_at AS "at!"
+        r#"SELECT u.id AS "user: UserId", u.first_name, u.last_name, m.last_read_at AS "at!"
            FROM messages x
            JOIN conversation_members m ON m.conversation_id = x.conversation_id AND m.user_id <> x.author_id
            JOIN users u ON u.id = m.user_id

@@ -39,6 +39,11 @@ impl Notice {
         Self { kind: NoticeKind::Read, conversation: Some(conversation), message: Some(message), user: Some(reader), stream: None }
     }
 
+    /// The conversation changed for its members: its name, members or settings.
+    pub fn changed(conversation: ConversationId) -> Self {
+        Self { kind: NoticeKind::Changed, conversation: Some(conversation), message: None, user: None, stream: None }
+    }
+
     /// The conversation changed for one member only (they deleted it from their inbox).
     pub fn changed_for(conversation: ConversationId, member: UserId) -> Self {
         Self { kind: NoticeKind::Changed, conversation: Some(conversation), message: None, user: Some(member), stream: None }

@@ -5,13 +5,15 @@ use std::collections::HashMap;
 use sqlx::PgPool;
 
 use super::{LiveEvent, Notice, NoticeKind};
-use crate::conversations::ViewerRow;
+use crate::conversations::naming::Viewer;
+use crate::conversations::{Naming, ViewerRow};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, UserId};
-use crate::messages::MessageView;
+use crate::messages::MessageRow;
 
 /// The events of the `listening` users that a burst of notices makes, in the burst's order:
-/// one query for the viewers' inbox rows and one for the messages, however long the burst.
+/// one query each for the viewers' inbox rows, the messages and how their conversations name
+/// people, however long the burst.
 pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
     let mut conversations: Vec<ConversationId> = notices.iter().filter_map(|n| n.conversation).collect();
     conversations.sort_unstable();
@@ -25,11 +27,12 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
     }
     let wanted: Vec<MessageId> =
         notices.iter().filter(|n| matches!(n.kind, NoticeKind::Posted | NoticeKind::Edited)).filter_map(|n| n.message).collect();
-    let messages: HashMap<MessageId, MessageView> = if wanted.is_empty() {
+    let messages: HashMap<MessageId, MessageRow> = if wanted.is_empty() {
         HashMap::new()
     } else {
-        crate::messages::service::views(pool, &wanted).await?.into_iter().map(|m| (m.id, m)).collect()
+        crate::messages::service::stored(pool, &wanted).await?.into_iter().map(|m| (m.id, m)).collect()
     };
+    let namings = crate::conversations::service::namings(pool, &conversations).await?;
     let mut viewers: HashMap<ConversationId, Vec<&ViewerRow>> = HashMap::new();
     for row in &rows {
         viewers.entry(row.conversation).or_default().push(row);
@@ -38,7 +41,8 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
     for notice in notices {
         let Some(conversation) = notice.conversation else { continue };
         for row in viewers.get(&conversation).into_iter().flatten() {
-            if let Some(event) = event_for(notice, conversation, row, &messages) {
+            let naming = namings.get(&conversation).copied().unwrap_or_default();
+            if let Some(event) = event_for(notice, conversation, row, naming, &messages) {
                 events.push((row.viewer, event));
             }
         }
@@ -52,11 +56,12 @@ fn event_for(
     notice: &Notice,
     conversation: ConversationId,
     row: &ViewerRow,
-    messages: &HashMap<MessageId, MessageView>,
+    naming: Naming,
+    messages: &HashMap<MessageId, MessageRow>,
 ) -> Option<LiveEvent> {
     let inbox = row.entry.clone();
-    let for_viewer = |message: &MessageView| {
-        let mut message = message.clone();
+    let for_viewer = |stored: &MessageRow| {
+        let mut message = stored.view(naming, Viewer { id: row.viewer, role: row.role });
         message.can_delete =
             !message.deleted && crate::conversations::policy::may_delete_message(row.role, message.author_id == row.viewer);
         message

@@ -1,3 +1,4 @@
+mod groups;
 mod live;
 mod over_http;
 mod privacy;
@@ -6,7 +7,7 @@ mod sending;
 mod starting;
 
 use app::auth::Actor;
-use app::conversations::{service as conversations, DirectTarget};
+use app::conversations::{service as conversations, DirectTarget, LearnerNaming, NewGroup};
 use app::ids::ConversationId;
 use app::messages::{service as messages, MessageView, Outgoing};
 use sqlx::PgPool;
@@ -21,6 +22,16 @@ pub fn outgoing(conversation: ConversationId, body: &str) -> Outgoing {
 
 pub async fn say(pool: &PgPool, from: &Actor, conversation: ConversationId, body: &str) -> MessageView {
     messages::send(pool, from, outgoing(conversation, body), None).await.expect("sent")
+}
+
+/// A group chat of `owner`'s, with `others` added, through the service.
+pub async fn group_of(pool: &PgPool, owner: &Actor, others: &[&Actor]) -> ConversationId {
+    let input = NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::Full, people_visible: true };
+    let group = conversations::create_group(pool, owner, input).await.expect("group");
+    for person in others {
+        conversations::add_to_group(pool, owner, group, person.id).await.expect("added");
+    }
+    group
 }
 
 pub async fn message_count(pool: &PgPool) -> i64 {

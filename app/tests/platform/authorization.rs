@@ -40,6 +40,8 @@ struct Fixture {
     w: World,
     chat: ConversationId,
     team: TeamId,
+    /// A group chat of the staff member's, with the learner in it.
+    group: ConversationId,
 }
 
 impl Fixture {
@@ -123,6 +125,28 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             args: in_chat(vec![("message", fx.message(pool).await.to_string())]),
             non_member: Admin,
             member: Instructor,
+            expect: [401, 404, 404, 200],
+        },
+        // Group chats: staff create them; their owner manages them; others find nothing.
+        "create_group" => {
+            Case { args: vec![("input[name]", "Group {unique}".into())], non_member: Learner, member: Staff, expect: [401, 200, 403, 200] }
+        }
+        "update_group" => Case {
+            args: vec![("id", fx.group.to_string()), ("input[name]", "Renamed".into())],
+            non_member: Admin,
+            member: Staff,
+            expect: [401, 404, 404, 200],
+        },
+        "add_to_group" => Case {
+            args: vec![("id", fx.group.to_string()), ("person", w.instructor.id.to_string())],
+            non_member: Admin,
+            member: Staff,
+            expect: [401, 404, 404, 200],
+        },
+        "people_to_add" => Case {
+            args: vec![("id", fx.group.to_string()), ("query", String::new())],
+            non_member: Admin,
+            member: Staff,
             expect: [401, 404, 404, 200],
         },
         // A course: its members and the organisation's admins see it.
@@ -253,7 +277,8 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let chat = direct(pool, &w.instructor, &w.learner).await;
     say(pool, &w.instructor, chat, "Welcome").await;
     let team = app::courses::service::create_team(pool, &w.admin, w.course, "Blue").await.expect("team");
-    Fixture { w, chat, team }
+    let group = crate::messaging::group_of(pool, &w.staff, &[&w.learner]).await;
+    Fixture { w, chat, team, group }
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -13,7 +13,14 @@ pub struct UserContext(pub AsyncDerived<Result<Option<CurrentUser>, AppError>>);
 
 impl UserContext {
     pub fn provide() -> Self {
-        let context = Self(AsyncDerived::new(load_current_user));
+        let context = Self(AsyncDerived::new(|| async {
+            // Listing the routes renders the app once outside any request: nobody signed in.
+            #[cfg(feature = "ssr")]
+            if use_context::<http::request::Parts>().is_none() {
+                return Ok(None);
+            }
+            load_current_user().await
+        }));
         provide_context(context);
         context
     }

@@ -1,14 +1,17 @@
 //! Conversations' services, one file per action.
 
 mod delete;
+mod group;
 mod start;
 
 use sqlx::{PgConnection, PgPool};
 
 pub use delete::delete_for_me;
+pub use group::{add_to_group, create_group, group_name, people_to_add, update_group, NAME_MAX};
 pub use start::{contacts, may_contact_instructor, start_direct};
 
-use super::model::{ConversationView, Inbox, Membership};
+use super::model::{ConversationView, Inbox, Membership, Naming, Participant};
+use super::naming::Viewer;
 use super::queries::{self, ViewerRow};
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -29,8 +32,11 @@ pub async fn inbox(pool: &PgPool, actor: &Actor) -> Result<Inbox, AppError> {
 pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<ConversationView, AppError> {
     let mut conn = pool.acquire().await?;
     let membership = access(&mut conn, actor, id).await?;
-    let members = queries::members(&mut conn, id).await?;
+    let viewer = Viewer { id: actor.id, role: actor.role };
+    let members: Vec<Participant> =
+        queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, membership.naming, viewer)).collect();
     let can_post = super::policy::can_post(actor, &membership).is_ok();
+    let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
     let title = membership.title.unwrap_or_else(|| {
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
         if others.is_empty() {
@@ -39,7 +45,25 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
             others.join(", ")
         }
     });
-    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post })
+    let naming = membership.naming;
+    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post, can_manage, naming })
+}
+
+/// A member as `viewer` may see them.
+fn participant(row: queries::MemberRow, naming: Naming, viewer: Viewer) -> Participant {
+    Participant {
+        id: row.id,
+        name: naming.name(viewer, row.id, &row.first_name, &row.last_name),
+        avatar: naming.photo(viewer, row.id, row.avatar),
+        active: row.active,
+        owner: row.owner,
+        staff: row.role != crate::people::OrgRole::Learner,
+    }
+}
+
+/// How each of these conversations names people.
+pub async fn namings(pool: &PgPool, ids: &[ConversationId]) -> Result<std::collections::HashMap<ConversationId, Naming>, AppError> {
+    Ok(queries::namings(pool, ids).await?.into_iter().collect())
 }
 
 /// Each of `viewers`' rows of these conversations, for the live events of a burst.

@@ -1,6 +1,8 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use super::group::ParticipantList;
 use super::live::{Live, OpenPane};
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView};
@@ -111,13 +113,24 @@ fn mark_read_when_seen(id: ConversationId, pane: OpenPane) {
 
 #[component]
 fn Header(conversation: ConversationView) -> impl IntoView {
-    let others: Vec<String> = conversation.members.iter().filter(|m| m.id != conversation.me).map(|m| m.name.clone()).collect();
     view! {
         <header class="conversation-head">
             <a href="/messages" class="back" aria-label="Back to conversations">"←"</a>
             <div>
                 <h2>{conversation.title.clone()}</h2>
-                <p class="muted small">{if conversation.kind == ConversationKind::Direct { "Direct message".to_owned() } else { others.join(", ") }}</p>
+                {if conversation.kind == ConversationKind::Direct {
+                    Either::Left(view! { <p class="muted small">"Direct message"</p> })
+                } else {
+                    let id = conversation.id;
+                    let manage = conversation.can_manage;
+                    Either::Right(view! {
+                        <details class="participants">
+                            <summary class="muted small">{format!("Who is in this chat ({})", conversation.members.len())}</summary>
+                            <ParticipantList group=conversation.clone()/>
+                            {manage.then(|| view! { <a href=format!("/messages/{id}/people")>"Add people and settings"</a> })}
+                        </details>
+                    })
+                }}
                 {(!conversation.can_post).then(|| {
                     let why = if conversation.kind == ConversationKind::Channel { "Only staff post in this channel." } else { "Only the owner can post here." };
                     view! { <p class="muted small">{why}</p> }

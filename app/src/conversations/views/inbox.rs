@@ -14,7 +14,7 @@ const SECTIONS: [(InboxSection, &str); 3] = [
 ];
 
 #[island]
-pub fn InboxList(open: Option<ConversationId>, inbox: Inbox) -> impl IntoView {
+pub fn InboxList(open: Option<ConversationId>, inbox: Inbox, can_create_group: bool) -> impl IntoView {
     let live = Live::get();
     let (filter, set_filter) = signal(String::new());
     view! {
@@ -22,6 +22,7 @@ pub fn InboxList(open: Option<ConversationId>, inbox: Inbox) -> impl IntoView {
             <div class="inbox-head">
                 <h1>"Messages"</h1>
                 <a class="button" href="/messages/new">"New message"</a>
+                {can_create_group.then(|| view! { <a class="button secondary" href="/messages/groups/new">"New group chat"</a> })}
             </div>
             <input type="search" placeholder="Filter by name" aria-label="Filter conversations"
                 on:input=move |ev| set_filter.set(event_target_value(&ev))/>

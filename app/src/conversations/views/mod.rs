@@ -1,9 +1,11 @@
 mod conversation;
+mod group;
 mod inbox;
 mod live;
 mod new_message;
 mod page;
 
+pub use group::{GroupPeoplePage, NewGroupPage};
 pub use live::{provide_live, Live};
 pub use new_message::NewMessagePage;
 pub use page::MessagesPage;

@@ -4,6 +4,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::conversation::ConversationPane;
 use super::inbox::InboxList;
+use crate::auth::UserContext;
+use crate::conversations::policy::can_create_group;
 use crate::conversations::server_fns::{load_conversation, load_inbox};
 use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
@@ -29,12 +31,14 @@ pub fn MessagesPage() -> impl IntoView {
         },
     );
     let page = Resource::new(|| (), move |_| async move { Some(load_messages(open?, before).await) });
+    let user = UserContext::get();
     view! {
         <div class="messages" class:has-open=open.is_some()>
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
+                    let can_create_group = user.0.await.ok().flatten().is_some_and(|me| can_create_group(&me.actor).is_ok());
                     match inbox.await {
-                        Ok(inbox) => Either::Left(view! { <InboxList open inbox/> }),
+                        Ok(inbox) => Either::Left(view! { <InboxList open inbox can_create_group/> }),
                         Err(err) => Either::Right(error_view(err)),
                     }
                 })}

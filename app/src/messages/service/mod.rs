@@ -6,6 +6,6 @@ mod read;
 mod send;
 
 pub use delete::delete;
-pub use page::{open, page, views, PAGE_SIZE};
+pub use page::{open, page, stored, PAGE_SIZE};
 pub use read::{mark_read, read_on_delivery, seen_by, watch};
 pub use send::{send, send_to_each};

@@ -1,14 +1,16 @@
 use sqlx::PgPool;
 
 use crate::auth::Actor;
+use crate::conversations::naming::Viewer;
 use crate::conversations::{self, policy};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::model::{MessagePage, MessageView};
-use crate::messages::queries;
+use crate::messages::queries::{self, MessageRow};
 
-/// These messages as shown to nobody in particular: what each viewer may do is theirs to add.
-pub async fn views(pool: &PgPool, ids: &[MessageId]) -> Result<Vec<MessageView>, AppError> {
+/// These messages as stored: each viewer sees them through the conversation's naming, and
+/// what they may do with them is theirs to add.
+pub async fn stored(pool: &PgPool, ids: &[MessageId]) -> Result<Vec<MessageRow>, AppError> {
     queries::get_many(pool, ids).await
 }
 
@@ -32,7 +34,9 @@ pub async fn open(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
 pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
     let mut conn = pool.acquire().await?;
     let membership = conversations::access(&mut conn, actor, conversation).await?;
-    let mut messages = queries::page(&mut conn, conversation, before, membership.cleared_at, PAGE_SIZE + 1).await?;
+    let viewer = Viewer { id: actor.id, role: actor.role };
+    let rows = queries::page(&mut conn, conversation, before, membership.cleared_at, PAGE_SIZE + 1).await?;
+    let mut messages: Vec<MessageView> = rows.iter().map(|row| row.view(membership.naming, viewer)).collect();
     let older = (messages.len() as i64 > PAGE_SIZE).then(|| {
         messages.truncate(PAGE_SIZE as usize);
         messages.last().map(|m| m.id)

@@ -1,6 +1,7 @@
 use sqlx::PgPool;
 
 use crate::auth::Actor;
+use crate::conversations::naming::Viewer;
 use crate::conversations::{self, Seen};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, StreamId, UserId};
@@ -46,7 +47,11 @@ pub async fn watch(pool: &PgPool, actor: &Actor, stream: StreamId, conversation:
 
 pub async fn seen_by(pool: &PgPool, actor: &Actor, conversation: ConversationId, message: MessageId) -> Result<Vec<Seen>, AppError> {
     let mut conn = pool.acquire().await?;
-    conversations::access(&mut conn, actor, conversation).await?;
+    let naming = conversations::access(&mut conn, actor, conversation).await?.naming;
+    let viewer = Viewer { id: actor.id, role: actor.role };
     let rows = queries::seen_by(&mut conn, conversation, message).await?;
-    Ok(rows.into_iter().map(|row| Seen { name: row.name, at: crate::messages::rfc3339(row.at) }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| Seen { name: naming.name(viewer, row.user, &row.first_name, &row.last_name), at: crate::messages::rfc3339(row.at) })
+        .collect())
 }

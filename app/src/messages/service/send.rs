@@ -1,6 +1,7 @@
 use sqlx::{PgConnection, PgPool};
 
 use crate::auth::Actor;
+use crate::conversations::naming::Viewer;
 use crate::conversations::{self, policy};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
@@ -33,14 +34,14 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         plain: &plain,
         context: context.as_ref(),
     };
-    let Some(view) = queries::insert(&mut tx, &new).await? else {
+    let Some(row) = queries::insert(&mut tx, &new).await? else {
         // The client id was used before (a retry, or a concurrent one that committed first,
         // which the insert waited for): answer with that message and write nothing.
         return earlier(&mut tx, actor, &input).await?.ok_or_else(|| AppError::internal("a conflicting send vanished"));
     };
-    after_insert(&mut tx, actor, &[input.conversation], &[view.id]).await?;
+    after_insert(&mut tx, actor, &[input.conversation], &[row.id]).await?;
     tx.commit().await?;
-    Ok(mine(view))
+    Ok(mine(actor, &row))
 }
 
 /// The message the actor already sent under this client id, if any; a client id used in
@@ -50,7 +51,7 @@ async fn earlier(conn: &mut PgConnection, actor: &Actor, input: &Outgoing) -> Re
     if conversation != input.conversation {
         return Err(AppError::Conflict("That message id is taken.".into()));
     }
-    Ok(Some(mine(queries::get(conn, id).await?)))
+    Ok(Some(mine(actor, &queries::get(conn, id).await?)))
 }
 
 /// One message from the actor in each of `conversations`, in the caller's transaction, with
@@ -74,8 +75,9 @@ async fn after_insert(conn: &mut PgConnection, actor: &Actor, conversations: &[C
     crate::inbox_state::after_send(conn, conversations, ids, actor.id).await
 }
 
-/// The sender's own message: theirs to delete.
-fn mine(mut view: MessageView) -> MessageView {
+/// The sender's own message, as they see it: under their own name, theirs to delete.
+fn mine(actor: &Actor, row: &queries::MessageRow) -> MessageView {
+    let mut view = row.view(Default::default(), Viewer { id: actor.id, role: actor.role });
     view.can_delete = !view.deleted;
     view
 }

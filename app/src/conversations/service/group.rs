@@ -1,0 +1,92 @@
+//! Group chats: staff create them; their owner and admins who are members add people and
+//! change their settings.
+
+use sqlx::PgPool;
+
+use super::access;
+use crate::auth::Actor;
+use crate::conversations::model::{Contact, NewGroup};
+use crate::conversations::policy::{can_create_group, can_manage_group};
+use crate::conversations::queries;
+use crate::error::AppError;
+use crate::ids::{ConversationId, UserId};
+use crate::realtime::{notify, Notice};
+
+/// The longest group name.
+pub const NAME_MAX: usize = 80;
+/// How many people a search for someone to add offers.
+const PEOPLE_SHOWN: i64 = 20;
+
+/// Creates a group chat with the actor as its owner and only member.
+#[tracing::instrument(skip_all, fields(actor = %actor.id))]
+pub async fn create_group(pool: &PgPool, actor: &Actor, group: NewGroup) -> Result<ConversationId, AppError> {
+    can_create_group(actor)?;
+    let group = NewGroup { name: group_name(&group.name)?, ..group };
+    let mut tx = pool.begin().await?;
+    let id = queries::insert_group(&mut tx, actor.org_id, actor.id, &group).await?;
+    notify(&mut tx, &[Notice::changed(id)]).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Renames a group or changes what learners see in it; every member's view follows live.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
+pub async fn update_group(pool: &PgPool, actor: &Actor, id: ConversationId, group: NewGroup) -> Result<(), AppError> {
+    let group = NewGroup { name: group_name(&group.name)?, ..group };
+    let mut tx = pool.begin().await?;
+    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    queries::update_group(&mut tx, id, &group).await?;
+    notify(&mut tx, &[Notice::changed(id)]).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Adds someone of the organisation to a group; they find it in their inbox at once.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
+pub async fn add_to_group(pool: &PgPool, actor: &Actor, id: ConversationId, person: UserId) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    let added = queries::add_members(&mut tx, actor.org_id, id, &[person]).await?;
+    if added.is_empty() && !queries::is_member(&mut tx, id, person).await? {
+        return Err(AppError::NotFound);
+    }
+    notify(&mut tx, &[Notice::changed(id)]).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Active people of the organisation whose name matches, for a manager of the group to add.
+pub async fn people_to_add(pool: &PgPool, actor: &Actor, id: ConversationId, query: &str) -> Result<Vec<Contact>, AppError> {
+    let mut conn = pool.acquire().await?;
+    can_manage_group(actor, &access(&mut conn, actor, id).await?)?;
+    let found = queries::candidates(&mut conn, actor.org_id, actor.id, query.trim(), None, PEOPLE_SHOWN).await?;
+    Ok(found.into_iter().map(|candidate| candidate.contact).collect())
+}
+
+/// A group's name, trimmed: not empty, not too long, and free of control and
+/// direction-changing characters, which would disguise it.
+pub fn group_name(raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(AppError::validation("name", "Give the group a name."));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(AppError::validation("name", format!("A group name has at most {NAME_MAX} characters.")));
+    }
+    if name.chars().any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')) {
+        return Err(AppError::validation("name", "A group name cannot contain line breaks or control characters."));
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_names_are_trimmed_and_checked() {
+        assert_eq!(group_name("  Cohort 7  ").unwrap(), "Cohort 7");
+        assert_eq!(group_name(&"é".repeat(NAME_MAX)).unwrap().chars().count(), NAME_MAX);
+        for bad in ["", "   ", "Line\nbreak", "Tab\there", "evil\u{202E}txt", &"x".repeat(NAME_MAX + 1)] {
+            assert_eq!(group_name(bad).unwrap_err().field(), Some("name"), "{bad:?}");
+        }
+    }
+}

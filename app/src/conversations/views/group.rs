@@ -1,0 +1,187 @@
+//! Group chats' own pages: creating one, and its people and settings. Both are plain forms,
+//! rendered on the server.
+
+use leptos::either::Either;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use strum::VariantArray;
+
+use crate::conversations::server_fns::{load_conversation, people_to_add, AddToGroup, CreateGroup, UpdateGroup};
+use crate::conversations::{ConversationView, LearnerNaming, Naming};
+use crate::error::AppError;
+use crate::forms::{error_view, form_action, loading, FieldError, FormDone, FormError};
+use crate::ids::{ConversationId, UserId};
+use crate::people::Avatar;
+
+/// The longest group name, as the form allows it.
+const NAME_MAX: &str = "80";
+
+/// `/messages/groups/new`: staff name a new group chat and say what learners see in it.
+#[component]
+pub fn NewGroupPage() -> impl IntoView {
+    let create = ServerAction::<CreateGroup>::new();
+    view! {
+        <section class="panel">
+            <h1>"New group chat"</h1>
+            <ActionForm action=create attr:class="stack">
+                <FormError value=create.value() beside=&["name"]/>
+                <label>"Name"<input name="input[name]" required maxlength=NAME_MAX/></label>
+                <FieldError value=create.value() field="name"/>
+                <NamingFields naming=Naming::default()/>
+                <p class="muted small">"You can add people once the group exists."</p>
+                <button type="submit">"Create group"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// What learners see of the other participants: the group's naming convention, and whether
+/// they see names and photos at all.
+#[component]
+fn NamingFields(naming: Naming) -> impl IntoView {
+    view! {
+        <fieldset class="stack">
+            <legend>"How learners see the other participants"</legend>
+            {LearnerNaming::VARIANTS.iter().map(|&choice| {
+                let value: &'static str = choice.into();
+                view! {
+                    <label class="choice">
+                        <input type="radio" name="input[naming]" value=value checked=choice == naming.naming/>
+                        {choice.label()}
+                    </label>
+                }
+            }).collect_view()}
+            <label class="choice">
+                <input type="checkbox" name="input[people_visible]" value="true" checked=naming.people_visible/>
+                "Learners see the other participants' names and photos"
+            </label>
+            <p class="muted small">"Staff always see full names and photos."</p>
+        </fieldset>
+    }
+}
+
+/// `/messages/:id/people`: who is in a group chat, and, for its owner and admins, adding
+/// people and changing its settings.
+#[component]
+pub fn GroupPeoplePage() -> impl IntoView {
+    let id = use_params_map().read_untracked().get("id").and_then(|raw| raw.parse::<ConversationId>().ok());
+    let search = use_query_map().read_untracked().get("q").unwrap_or_default();
+    let group = Resource::new(|| (), move |_| async move { load_conversation(id.ok_or(AppError::NotFound)?).await });
+    view! {
+        <section class="panel">
+            <Suspense fallback=loading>
+                {move || {
+                    let search = search.clone();
+                    Suspend::new(async move {
+                        match group.await {
+                            Ok(group) => view! { <GroupPeople group search/> }.into_any(),
+                            Err(err) => error_view(err),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
+    let id = group.id;
+    let update = form_action::<UpdateGroup>();
+    view! {
+        <p><a href=format!("/messages/{id}")>"← Back to the chat"</a></p>
+        <h1>{group.title.clone()}</h1>
+        <h2>"People"</h2>
+        <ParticipantList group=group.clone()/>
+        {group.can_manage.then(|| view! {
+            <h2>"Add people"</h2>
+            <AddPeople id search members=group.members.iter().map(|m| m.id).collect()/>
+            <h2>"Settings"</h2>
+            <ActionForm action=update attr:class="stack">
+                <FormError value=update.value() beside=&["name"]/>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <label>"Name"<input name="input[name]" required maxlength=NAME_MAX value=group.title.clone()/></label>
+                <FieldError value=update.value() field="name"/>
+                <NamingFields naming=group.naming/>
+                <button type="submit">"Save"</button>
+                <FormDone value=update.value() message="Saved."/>
+            </ActionForm>
+        })}
+    }
+}
+
+/// The participants with their part in the chat, as the viewer may see them.
+#[component]
+pub fn ParticipantList(group: ConversationView) -> impl IntoView {
+    view! {
+        <ul class="people">
+            {group.members.into_iter().map(|person| view! {
+                <li class="person">
+                    <Avatar name=person.name.clone() avatar=person.avatar.clone()/>
+                    <span>{person.name.clone()}{(person.id == group.me).then_some(" (you)")}</span>
+                    <span class="muted">{person.role()}{(!person.active).then_some(", deactivated")}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A name search over the organisation, each match with "Add".
+#[component]
+fn AddPeople(id: ConversationId, search: String, members: Vec<UserId>) -> impl IntoView {
+    let add = ServerAction::<AddToGroup>::new();
+    let query = search.clone();
+    let found = Resource::new(
+        || (),
+        move |_| {
+            let query = query.clone();
+            async move {
+                if query.trim().is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    people_to_add(id, query).await
+                }
+            }
+        },
+    );
+    view! {
+        <form method="get" action=format!("/messages/{id}/people") class="row">
+            <label>"Find a person"<input type="search" name="q" value=search/></label>
+            <button type="submit" class="secondary">"Search"</button>
+        </form>
+        <FormError value=add.value()/>
+        <Suspense fallback=loading>
+            {move || {
+                let members = members.clone();
+                Suspend::new(async move {
+                match found.await {
+                    Err(err) => error_view(err),
+                    Ok(people) => view! {
+                        <ul class="people">
+                            {people.into_iter().map(|person| view! {
+                                <li class="person">
+                                    <Avatar name=person.name.clone() avatar=person.avatar.clone()/>
+                                    <span>{person.name.clone()}</span>
+                                    <span class="muted">{person.detail.clone()}</span>
+                                    {if members.contains(&person.id) {
+                                        Either::Left(view! { <span class="muted">"In the group"</span> })
+                                    } else {
+                                        Either::Right(view! {
+                                            <ActionForm action=add attr:class="inline">
+                                                <input type="hidden" name="id" value=id.to_string()/>
+                                                <input type="hidden" name="person" value=person.id.to_string()/>
+                                                <button type="submit" class="secondary" aria-label=format!("Add {}", person.name)>"Add"</button>
+                                            </ActionForm>
+                                        })
+                                    }}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,98 @@
+//! Group chats: who creates and manages them, and what learners see of the other people in
+//! them, on every surface.
+
+use app::conversations::{service as conversations, InboxSection, LearnerNaming, NewGroup};
+use app::error::AppError;
+use app::messages::service as messages;
+use sqlx::PgPool;
+
+use super::{group_of, say};
+use crate::support::{assert_inbox_state_exact, snapshot, world};
+
+fn named(name: &str) -> NewGroup {
+    NewGroup { name: name.into(), naming: LearnerNaming::Full, people_visible: true }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_create_group_chats_and_learners_cannot(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = conversations::create_group(&pool, &w.staff, named("  Cohort 7 ")).await.expect("created");
+    let view = conversations::view(&pool, &w.staff, group).await.unwrap();
+    assert_eq!((view.title.as_str(), view.can_manage, view.members.len()), ("Cohort 7", true, 1), "an empty group is fine");
+    assert!(view.members[0].owner);
+    let before = snapshot(&pool).await;
+    assert_eq!(conversations::create_group(&pool, &w.learner, named("Ours")).await, Err(AppError::Forbidden));
+    let refused = conversations::create_group(&pool, &w.staff, named("two\nlines")).await.unwrap_err();
+    assert_eq!(refused.field(), Some("name"), "a name with a line break is refused beside its field");
+    assert_eq!(snapshot(&pool).await, before, "nothing was written");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_owner_and_admins_who_are_members_add_people_and_nobody_else(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner]).await;
+    let inbox = conversations::inbox(&pool, &w.learner).await.unwrap();
+    let row = inbox.entries.iter().find(|e| e.id == group).expect("the learner finds the group in their inbox");
+    assert_eq!((row.kind.section(), row.title.as_str()), (InboxSection::Groups, "Cohort 7"));
+
+    let learner_adds = conversations::add_to_group(&pool, &w.learner, group, w.north_learner.id).await;
+    assert_eq!(learner_adds, Err(AppError::Forbidden), "a member who does not own it");
+    let admin_outside = conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id).await;
+    assert_eq!(admin_outside, Err(AppError::NotFound), "an admin who is not a member finds nothing");
+    let outsider = conversations::add_to_group(&pool, &w.staff, group, w.outsider.id).await;
+    assert_eq!(outsider, Err(AppError::NotFound), "someone of another organisation");
+
+    conversations::add_to_group(&pool, &w.staff, group, w.admin.id).await.expect("the owner adds");
+    conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id).await.expect("an admin who is a member adds");
+    conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id).await.expect("adding twice changes nothing");
+    let view = conversations::view(&pool, &w.learner, group).await.unwrap();
+    assert_eq!(view.members.len(), 4);
+    assert!(!view.can_manage, "the learner is not offered managing it");
+
+    let renamed = NewGroup { name: "Cohort 7b".into(), ..named("") };
+    assert_eq!(conversations::update_group(&pool, &w.learner, group, renamed.clone()).await, Err(AppError::Forbidden));
+    conversations::update_group(&pool, &w.staff, group, renamed).await.expect("the owner renames it");
+    assert_eq!(conversations::view(&pool, &w.learner, group).await.unwrap().title, "Cohort 7b");
+
+    let found = conversations::people_to_add(&pool, &w.staff, group, "instructor").await.unwrap();
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [w.instructor.id]);
+    assert_eq!(conversations::people_to_add(&pool, &w.learner, group, "").await, Err(AppError::Forbidden));
+    assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn learners_see_the_others_as_the_group_names_them_and_staff_see_full_names(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let first_initial = NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: true };
+    conversations::update_group(&pool, &w.staff, group, first_initial).await.unwrap();
+    sqlx::query("UPDATE users SET avatar = 'preset:owl' WHERE id = $1").bind(w.north_learner.id).execute(&pool).await.unwrap();
+    let hello = say(&pool, &w.north_learner, group, "Hello all").await;
+    messages::mark_read(&pool, &w.learner, group, hello.id).await.unwrap();
+    let reply = say(&pool, &w.learner, group, "Hi").await;
+    messages::mark_read(&pool, &w.north_learner, group, reply.id).await.unwrap();
+
+    // (viewer, what they see of north_learner, whether they see the photo)
+    let surfaces = |naming_name: &'static str, photo: bool| [(&w.learner, naming_name, photo), (&w.staff, "northlearner acme.test", true)];
+    for (viewer, name, photo) in surfaces("northlearner a.", true) {
+        let page = messages::page(&pool, viewer, group, None).await.unwrap();
+        let author = page.messages.iter().find(|m| m.id == hello.id).unwrap();
+        assert_eq!((author.author_name.as_str(), author.author_avatar.is_some()), (name, photo), "message author, {:?}", viewer.role);
+        let view = conversations::view(&pool, viewer, group).await.unwrap();
+        let member = view.members.iter().find(|m| m.id == w.north_learner.id).unwrap();
+        assert_eq!((member.name.as_str(), member.avatar.is_some()), (name, photo), "participants, {:?}", viewer.role);
+    }
+    let seen = messages::seen_by(&pool, &w.learner, group, reply.id).await.unwrap();
+    assert_eq!(seen.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["northlearner a."], "read receipts");
+    let own = messages::page(&pool, &w.learner, group, None).await.unwrap();
+    assert_eq!(own.messages.iter().find(|m| m.id == reply.id).unwrap().author_name, "learner acme.test", "one's own name is whole");
+
+    let hidden = NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: false };
+    conversations::update_group(&pool, &w.staff, group, hidden).await.unwrap();
+    for (viewer, name, photo) in surfaces("Participant", false) {
+        let page = messages::page(&pool, viewer, group, None).await.unwrap();
+        let author = page.messages.iter().find(|m| m.id == hello.id).unwrap();
+        assert_eq!((author.author_name.as_str(), author.author_avatar.is_some()), (name, photo), "hidden, {:?}", viewer.role);
+    }
+    assert_inbox_state_exact(&pool).await;
+}
