@@ -46,13 +46,13 @@ fn NamingFields(naming: Naming) -> impl IntoView {
             {LearnerNaming::VARIANTS.iter().map(|&choice| {
                 let value: &'static str = choice.into();
                 view! {
-                    <label class="choice">
+                    <label class="check">
                         <input type="radio" name="input[naming]" value=value checked=choice == naming.naming/>
                         {choice.label()}
                     </label>
                 }
             }).collect_view()}
-            <label class="choice">
+            <label class="check">
                 <input type="checkbox" name="input[people_visible]" value="true" checked=naming.people_visible/>
                 "Learners see the other participants' names and photos"
             </label>

@@ -1,0 +1,60 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, inChat, person } from './helpers';
+
+const INSTRUCTOR = 'instructor1@northwind.example';
+const LEARNER = 'learner05@northwind.example';
+
+test('staff create a group with first names only; the learner they add finds it live and sees first names', async ({ browser }) => {
+  const learner = await person(browser, LEARNER);
+  await learner.page.goto('/messages');
+  await hydrated(learner.page);
+
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.goto('/messages');
+  await instructor.page.getByRole('link', { name: 'New group chat' }).click();
+  await instructor.page.getByLabel('Name', { exact: true }).fill('Week 3 study group');
+  await instructor.page.getByLabel('First name only').check();
+  await instructor.page.getByRole('button', { name: 'Create group' }).click();
+  await inChat(instructor.page);
+  await instructor.page.getByText('Who is in this chat (1)').click();
+  await instructor.page.getByRole('link', { name: 'Add people and settings' }).click();
+  await instructor.page.getByLabel('Find a person').fill('Elif Silva');
+  await instructor.page.getByRole('button', { name: 'Search' }).click();
+  await instructor.page.getByRole('button', { name: 'Add Elif Silva' }).click();
+  await expect(instructor.page.getByText('In the group')).toBeVisible();
+  await expect(instructor.page.getByRole('list').getByText('Elif Silva')).toHaveCount(2);
+
+  // Added, the learner finds the group among their group chats without reloading.
+  const groups = learner.page.locator('h2:has-text("Group chats") + ul');
+  const row = groups.getByRole('link', { name: /Week 3 study group/ });
+  await expect(row).toBeVisible({ timeout: 3_000 });
+
+  await instructor.page.getByRole('link', { name: '← Back to the chat' }).click();
+  await inChat(instructor.page);
+  const composer = instructor.page.getByLabel('Message', { exact: true });
+  await composer.fill('Welcome, everyone');
+  await composer.press('Enter');
+
+  await expect(row.locator('.unread-count')).toHaveText('1', { timeout: 3_000 });
+  await row.click();
+  await inChat(learner.page);
+  const message = learner.page.getByRole('list', { name: 'Messages' }).locator('.message', { hasText: 'Welcome, everyone' });
+  await expect(message.locator('.message-head strong')).toHaveText('Irene');
+  await learner.page.getByText('Who is in this chat (2)').click();
+  await expect(learner.page.locator('.participants').getByText('Irene', { exact: true })).toBeVisible();
+  await expect(learner.page.locator('.participants').getByText('Ibarra')).toHaveCount(0);
+  await expect(learner.page.getByRole('link', { name: 'Add people and settings' })).toHaveCount(0);
+
+  await instructor.context.close();
+  await learner.context.close();
+});
+
+test('a learner is not offered creating a group, and the server refuses it', async ({ browser }) => {
+  const learner = await person(browser, LEARNER);
+  await learner.page.goto('/messages');
+  await hydrated(learner.page);
+  await expect(learner.page.getByRole('link', { name: 'New group chat' })).toHaveCount(0);
+  const response = await learner.page.request.post('/api/create_group', { form: { 'input[name]': 'Ours' } });
+  expect(response.status()).toBe(403);
+  await learner.context.close();
+});
