@@ -38,7 +38,8 @@ test('staff create a group with first names only; the learner they add finds it 
   await expect(row.locator('.unread-count')).toHaveText('1', { timeout: 3_000 });
   await row.click();
   await inChat(learner.page);
-  const message = learner.page.getByRole('list', { name: 'Messages' }).locator('.message', { hasText: 'Welcome, everyone' });
+  // New groups show as a feed unless their creator chooses otherwise.
+  const message = learner.page.getByRole('list', { name: 'Posts' }).locator('.message', { hasText: 'Welcome, everyone' });
   await expect(message.locator('.message-head strong')).toHaveText('Irene');
   await learner.page.getByText('Who is in this chat (2)').click();
   await expect(learner.page.locator('.participants').getByText('Irene', { exact: true })).toBeVisible();
@@ -56,5 +57,59 @@ test('a learner is not offered creating a group, and the server refuses it', asy
   await expect(learner.page.getByRole('link', { name: 'New group chat' })).toHaveCount(0);
   const response = await learner.page.request.post('/api/create_group', { form: { 'input[name]': 'Ours' } });
   expect(response.status()).toBe(403);
+  await learner.context.close();
+});
+
+test('the owner switches a group to feed style; a reply arrives live under its post; a lock leaves learners reading', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.goto('/messages/groups/new');
+  await instructor.page.getByLabel('Name', { exact: true }).fill('Design crit');
+  await instructor.page.getByLabel(/^Chat:/).check();
+  await instructor.page.getByRole('button', { name: 'Create group' }).click();
+  await inChat(instructor.page);
+  const group = instructor.page.url();
+  await instructor.page.goto(`${group}/people?q=Femi%20Novak`);
+  await instructor.page.getByRole('button', { name: 'Add Femi Novak' }).click();
+  await expect(instructor.page.getByText('In the group')).toBeVisible();
+  await instructor.page.goto(group);
+  await hydrated(instructor.page);
+  const composer = instructor.page.getByLabel('Message', { exact: true });
+  await composer.fill('Share your sketches here');
+  await composer.press('Enter');
+  await expect(instructor.page.getByRole('list', { name: 'Messages' }).getByText('Share your sketches here')).toBeVisible();
+
+  await instructor.page.goto(`${group}/people`);
+  await instructor.page.getByLabel(/^Feed:/).check();
+  await instructor.page.getByRole('button', { name: 'Save' }).click();
+  await expect(instructor.page.getByText('Saved.')).toBeVisible();
+  await instructor.page.goto(group);
+  await hydrated(instructor.page);
+  const posts = instructor.page.getByRole('list', { name: 'Posts' });
+  await expect(posts.locator('.post').first()).toContainText('Share your sketches here');
+  await expect(posts.locator('.post').first().locator('.reply-count')).toHaveText('No replies yet');
+
+  const learner = await person(browser, 'learner06@northwind.example');
+  await learner.page.goto(group);
+  await hydrated(learner.page);
+  const reply = learner.page.getByLabel('Reply', { exact: true }).first();
+  await reply.fill('Here is mine');
+  await reply.press('Enter');
+  await expect(learner.page.locator('.post').first().locator('.reply-count')).toHaveText('1 reply');
+
+  // No reload: the reply arrives under its post on the instructor's page.
+  await expect(posts.locator('.post').first().getByText('Here is mine')).toBeVisible({ timeout: 3_000 });
+  await expect(posts.locator('.post').first().locator('.reply-count')).toHaveText('1 reply');
+
+  await instructor.page.goto(`${group}/people`);
+  await instructor.page.getByLabel(/^Locked/).check();
+  await instructor.page.getByRole('button', { name: 'Save' }).click();
+  await expect(instructor.page.getByText('Saved.')).toBeVisible();
+  await learner.page.reload();
+  await hydrated(learner.page);
+  await expect(learner.page.getByText('This chat is locked: only its owner posts.')).toBeVisible();
+  await expect(learner.page.getByLabel('Reply', { exact: true })).toHaveCount(0);
+  await expect(learner.page.getByRole('list', { name: 'Posts' }).getByText('Here is mine')).toBeVisible();
+
+  await instructor.context.close();
   await learner.context.close();
 });

@@ -86,6 +86,29 @@ fn upsert(page: &mut MessagePage, message: &MessageView) -> bool {
     true
 }
 
+/// Puts an older page before what is shown: in time order, each message once. A feed's older
+/// page brings older posts with replies that may be newer than what is shown.
+pub fn merge_older(page: &mut MessagePage, earlier: MessagePage) {
+    let mut merged = earlier.messages;
+    merged.retain(|m| !page.messages.iter().any(|shown| shown.id == m.id));
+    merged.append(&mut page.messages);
+    merged.sort_by(|a, b| (&a.created_at, a.id).cmp(&(&b.created_at, b.id)));
+    page.messages = merged;
+    page.older = earlier.older;
+}
+
+/// A feed's posts as it shows them: pinned ones first, then the newest first.
+pub fn feed_posts(page: &MessagePage) -> Vec<MessageId> {
+    let mut posts: Vec<&MessageView> = page.messages.iter().filter(|m| m.reply_to.is_none()).collect();
+    posts.sort_by(|a, b| (b.pinned, &b.created_at, b.id).cmp(&(a.pinned, &a.created_at, a.id)));
+    posts.into_iter().map(|m| m.id).collect()
+}
+
+/// The replies to a post, oldest first.
+pub fn replies_to(page: &MessagePage, post: MessageId) -> Vec<MessageView> {
+    page.messages.iter().filter(|m| m.reply_to.as_ref().is_some_and(|q| q.id == post)).cloned().collect()
+}
+
 /// The newest message shown that someone else wrote: what reading the page means having read.
 pub fn last_from_others(page: &MessagePage, me: UserId) -> Option<MessageId> {
     page.messages.iter().rev().find(|m| m.author_id != me).map(|m| m.id)
@@ -111,6 +134,9 @@ mod tests {
             context_url: None,
             created_at: at.into(),
             can_delete: false,
+            reply_to: None,
+            edited: false,
+            pinned: false,
         }
     }
 
@@ -196,5 +222,39 @@ mod tests {
         assert_eq!(apply_to_page(&mut shown, me, &deleted), Applied::Changed);
         assert!(shown.messages[1].deleted && shown.messages[1].html.is_empty() && !shown.messages[1].can_delete);
         assert_eq!(apply_to_page(&mut shown, me, &deleted), Applied::Nothing);
+    }
+    #[test]
+    fn a_feed_shows_pinned_posts_first_then_the_newest_with_replies_under_them() {
+        let me = UserId::new();
+        let old = message(me, "2026-01-01T10:00:00.000000Z");
+        let new = message(me, "2026-01-01T11:00:00.000000Z");
+        let pinned = MessageView { pinned: true, ..message(me, "2026-01-01T09:00:00.000000Z") };
+        let quote = |post: &MessageView| Some(crate::messages::Quote { id: post.id, author_name: "A".into(), snippet: "s".into() });
+        let reply = MessageView { reply_to: quote(&old), ..message(me, "2026-01-01T12:00:00.000000Z") };
+        let page = MessagePage {
+            messages: vec![pinned.clone(), old.clone(), new.clone(), reply.clone()],
+            older: None,
+            first_unread: None,
+            last_seen: false,
+        };
+        assert_eq!(feed_posts(&page), [pinned.id, new.id, old.id]);
+        assert_eq!(replies_to(&page, old.id), [reply]);
+        assert!(replies_to(&page, new.id).is_empty());
+    }
+
+    #[test]
+    fn an_older_page_merges_in_time_order_each_message_once() {
+        let me = UserId::new();
+        let (a, b, c) = (
+            message(me, "2026-01-01T10:00:00.000000Z"),
+            message(me, "2026-01-01T11:00:00.000000Z"),
+            message(me, "2026-01-01T12:00:00.000000Z"),
+        );
+        let page = |messages: Vec<MessageView>, older| MessagePage { messages, older, first_unread: None, last_seen: false };
+        let mut shown = page(vec![b.clone(), c.clone()], Some(b.id));
+        // A feed's older post comes with a reply newer than what is shown, and one shown already.
+        merge_older(&mut shown, page(vec![a.clone(), c.clone()], None));
+        assert_eq!(shown.messages.iter().map(|m| m.id).collect::<Vec<_>>(), [a.id, b.id, c.id]);
+        assert_eq!(shown.older, None);
     }
 }

@@ -13,12 +13,23 @@ pub enum ConversationKind {
 }
 
 /// How a group chat shows its messages: a feed (newest post on top) or a chat (oldest on top).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "group_style", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum GroupStyle {
     Feed,
+    #[default]
     Chat,
+}
+
+impl GroupStyle {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Feed => "Feed: newest post on top, replies under each post",
+            Self::Chat => "Chat: oldest at the top, newest at the bottom",
+        }
+    }
 }
 
 /// How learners see the other participants' names in a group chat.
@@ -69,6 +80,11 @@ pub struct NewGroup {
     /// A checkbox: absent when unticked.
     #[serde(default)]
     pub people_visible: bool,
+    #[serde(default)]
+    pub style: GroupStyle,
+    /// A checkbox: only the owner posts.
+    #[serde(default)]
+    pub locked: bool,
 }
 
 /// A member's part in a conversation.
@@ -154,6 +170,9 @@ pub struct ConversationView {
     /// Whether the viewer may add people and change the settings (a group's owner or admins).
     pub can_manage: bool,
     pub naming: Naming,
+    pub style: GroupStyle,
+    /// Only the owner posts.
+    pub locked: bool,
 }
 
 impl Participant {

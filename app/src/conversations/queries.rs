@@ -71,13 +71,16 @@ pub async fn namings(pool: &PgPool, ids: &[ConversationId]) -> Result<Vec<(Conve
 pub async fn insert_group(conn: &mut PgConnection, org: OrgId, owner: UserId, group: &NewGroup) -> Result<ConversationId, AppError> {
     let id = ConversationId::new();
     sqlx::query!(
-        "INSERT INTO conversations (id, org_id, kind, owner_id, title, naming, people_visible) VALUES ($1, $2, 'group', $3, $4, $5, $6)",
+        "INSERT INTO conversations (id, org_id, kind, owner_id, title, naming, people_visible, style, locked)
+         VALUES ($1, $2, 'group', $3, $4, $5, $6, $7, $8)",
         id as ConversationId,
         org as OrgId,
         owner as UserId,
         group.name,
         group.naming as LearnerNaming,
         group.people_visible,
+        group.style as GroupStyle,
+        group.locked,
     )
     .execute(&mut *conn)
     .await?;
@@ -95,14 +98,16 @@ pub async fn is_member(conn: &mut PgConnection, id: ConversationId, user: UserId
     .await?)
 }
 
-/// Changes a group's name and what learners see in it.
+/// Changes a group's name, what learners see in it, its style and whether it is locked.
 pub async fn update_group(conn: &mut PgConnection, id: ConversationId, group: &NewGroup) -> Result<(), AppError> {
     sqlx::query!(
-        "UPDATE conversations SET title = $2, naming = $3, people_visible = $4 WHERE id = $1 AND kind = 'group'",
+        "UPDATE conversations SET title = $2, naming = $3, people_visible = $4, style = $5, locked = $6 WHERE id = $1 AND kind = 'group'",
         id as ConversationId,
         group.name,
         group.naming as LearnerNaming,
         group.people_visible,
+        group.style as GroupStyle,
+        group.locked,
     )
     .execute(conn)
     .await?;

@@ -6,7 +6,7 @@ pub mod server_fns;
 mod views;
 
 pub use body::{MessageBody, MAX_CHARS};
-pub use model::{MessageContext, MessagePage, MessageView, Outgoing};
+pub use model::{MessageContext, MessagePage, MessageView, Outgoing, Quote};
 #[cfg(feature = "ssr")]
 pub use views::provide_viewer_zone;
 #[cfg(feature = "hydrate")]

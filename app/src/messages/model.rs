@@ -20,6 +20,20 @@ pub struct MessageView {
     pub created_at: String,
     /// Whether the viewer may delete it, as the server's policy decided.
     pub can_delete: bool,
+    /// The post it answers, if it is a reply.
+    pub reply_to: Option<Quote>,
+    pub edited: bool,
+    pub pinned: bool,
+}
+
+/// The post a reply answers, as a chat quotes it above the reply.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: MessageId,
+    /// As the viewer may see it.
+    pub author_name: String,
+    /// The beginning of its text, without Markdown syntax.
+    pub snippet: String,
 }
 
 /// A page of a conversation, oldest first.
@@ -44,13 +58,16 @@ pub struct Outgoing {
     pub context_title: Option<String>,
     #[serde(default)]
     pub context_url: Option<String>,
+    /// The post this answers, in a group chat.
+    #[serde(default)]
+    pub reply_to: Option<MessageId>,
 }
 
 /// Optional context on the first message of a chat opened from a lesson or assignment.
 impl Outgoing {
     /// A new message under a fresh client id, with no context.
     pub fn new(conversation: ConversationId, body: impl Into<String>) -> Self {
-        Self { conversation, client_id: ClientMessageId::new(), body: body.into(), context_title: None, context_url: None }
+        Self { conversation, client_id: ClientMessageId::new(), body: body.into(), context_title: None, context_url: None, reply_to: None }
     }
 }
 

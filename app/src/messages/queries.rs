@@ -2,7 +2,7 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 
 use super::body::MessageBody;
-use super::model::{MessageContext, MessageView};
+use super::model::{MessageContext, MessageView, Quote};
 use crate::conversations::naming::Viewer;
 use crate::conversations::Naming;
 use crate::error::AppError;
@@ -23,6 +23,13 @@ pub struct MessageRow {
     context_title: Option<String>,
     context_url: Option<String>,
     created_at: OffsetDateTime,
+    parent_id: Option<MessageId>,
+    parent_author: Option<UserId>,
+    parent_first: Option<String>,
+    parent_last: Option<String>,
+    parent_plain: Option<String>,
+    edited: bool,
+    pinned: bool,
 }
 
 impl MessageRow {
@@ -42,9 +49,31 @@ impl MessageRow {
             context_url: self.context_url.clone(),
             created_at: super::rfc3339(self.created_at),
             can_delete: false,
+            reply_to: self.quote(naming, viewer),
+            edited: self.edited,
+            pinned: self.pinned,
         }
     }
+
+    /// The post it answers, as `viewer` sees its author.
+    fn quote(&self, naming: Naming, viewer: Viewer) -> Option<Quote> {
+        let (id, author) = (self.parent_id?, self.parent_author?);
+        let (first, last) = (self.parent_first.as_deref().unwrap_or_default(), self.parent_last.as_deref().unwrap_or_default());
+        let plain = self.parent_plain.as_deref().unwrap_or_default();
+        let mut snippet: String = plain.chars().take(QUOTE_CHARS).collect();
+        if plain.chars().nth(QUOTE_CHARS).is_some() {
+            snippet.push('…');
+        }
+        Some(Quote { id, author_name: naming.name(viewer, author, first, last), snippet })
+    }
+
+    pub fn is_post(&self) -> bool {
+        self.parent_id.is_none()
+    }
 }
+
+/// How much of a post a reply quotes.
+const QUOTE_CHARS: usize = 80;
 
 /// The message an author already sent under this client id, if any, and where.
 pub async fn by_client_id(
@@ -71,6 +100,7 @@ pub struct NewMessage<'a> {
     pub html: &'a str,
     pub plain: &'a str,
     pub context: Option<&'a MessageContext>,
+    pub reply_to: Option<MessageId>,
 }
 
 /// Inserts the message and answers with it; `None` when its client id was used before (a
@@ -79,14 +109,17 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
     let row = sqlx::query_as!(
         MessageRow,
         r#"WITH inserted AS (
-               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, context_title, context_url)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, context_title, context_url, parent_id)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                ON CONFLICT (author_id, client_id) DO NOTHING
-               RETURNING id, client_id, author_id, body_html, plain, context_title, context_url, created_at)
+               RETURNING id, client_id, author_id, body_html, plain, context_title, context_url, created_at, parent_id)
            SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
                   u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, i.body_html AS "html!",
-                  i.plain AS "plain!", false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!"
-           FROM inserted i JOIN users u ON u.id = i.author_id"#,
+                  i.plain AS "plain!", false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!",
+                  i.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", false AS "edited!", false AS "pinned!"
+           FROM inserted i JOIN users u ON u.id = i.author_id
+           LEFT JOIN messages p ON p.id = i.parent_id LEFT JOIN users pu ON pu.id = p.author_id"#,
         MessageId::new() as MessageId,
         new.org as OrgId,
         new.conversation as ConversationId,
@@ -97,6 +130,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
         new.plain,
         new.context.map(|c| c.title.as_str()),
         new.context.and_then(|c| c.url.as_deref()),
+        new.reply_to as Option<MessageId>,
     )
     .fetch_optional(conn)
     .await?;
@@ -134,8 +168,11 @@ pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Res
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
                   CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
                   CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
-                  m.context_title, m.context_url, m.created_at
-           FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ANY($1)"#,
+                  m.context_title, m.context_url, m.created_at,
+                  m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
+           FROM messages m JOIN users u ON u.id = m.author_id
+           LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id WHERE m.id = ANY($1)"#,
         ids as &[MessageId],
     )
     .fetch_all(conn)
@@ -161,8 +198,11 @@ pub async fn page(
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
                   CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
                   CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
-                  m.context_title, m.context_url, m.created_at
+                  m.context_title, m.context_url, m.created_at,
+                  m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
            FROM messages m JOIN users u ON u.id = m.author_id
+           LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
            WHERE m.conversation_id = $1
              AND ($2::uuid IS NULL OR (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $2 AND conversation_id = $1))
              AND visible_to_member(m.created_at, $3)
@@ -173,6 +213,86 @@ pub async fn page(
         limit,
     )
     .fetch_all(conn)
+    .await?)
+}
+
+/// Up to `limit` posts of a feed the member sees before `before` (or the newest), newest
+/// first, by keyset; pinned posts are not among them (see [`pinned_posts`]).
+pub async fn feed_posts(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    before: Option<MessageId>,
+    cleared_at: Option<OffsetDateTime>,
+    limit: i64,
+) -> Result<Vec<MessageId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT m.id AS "id: MessageId" FROM messages m
+           WHERE m.conversation_id = $1 AND m.parent_id IS NULL AND m.pinned_at IS NULL
+             AND ($2::uuid IS NULL OR (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $2 AND conversation_id = $1))
+             AND visible_to_member(m.created_at, $3)
+           ORDER BY m.created_at DESC, m.id DESC LIMIT $4"#,
+        conversation as ConversationId,
+        before as Option<MessageId>,
+        cleared_at,
+        limit,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The pinned posts of a feed that the member sees.
+pub async fn pinned_posts(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    cleared_at: Option<OffsetDateTime>,
+) -> Result<Vec<MessageId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT m.id AS "id: MessageId" FROM messages m
+           WHERE m.conversation_id = $1 AND m.pinned_at IS NOT NULL AND visible_to_member(m.created_at, $2)"#,
+        conversation as ConversationId,
+        cleared_at,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// These posts and the replies to them that the member sees, newest first.
+pub async fn threads(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    posts: &[MessageId],
+    cleared_at: Option<OffsetDateTime>,
+) -> Result<Vec<MessageRow>, AppError> {
+    Ok(sqlx::query_as!(
+        MessageRow,
+        r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
+                  m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
+                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
+                  CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
+                  m.context_title, m.context_url, m.created_at,
+                  m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
+           FROM messages m JOIN users u ON u.id = m.author_id
+           LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
+           WHERE m.conversation_id = $1 AND (m.id = ANY($2) OR m.parent_id = ANY($2)) AND visible_to_member(m.created_at, $3)
+           ORDER BY m.created_at DESC, m.id DESC"#,
+        conversation as ConversationId,
+        posts as &[MessageId],
+        cleared_at,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Whether a message of the conversation can be replied to: a post, not deleted. `None` when
+/// there is no such message.
+pub async fn answerable(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<Option<bool>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT parent_id IS NULL AND deleted_at IS NULL AS "answerable!" FROM messages WHERE id = $2 AND conversation_id = $1"#,
+        conversation as ConversationId,
+        message as MessageId,
+    )
+    .fetch_optional(conn)
     .await?)
 }
 

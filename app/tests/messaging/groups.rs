@@ -1,7 +1,7 @@
 //! Group chats: who creates and manages them, and what learners see of the other people in
 //! them, on every surface.
 
-use app::conversations::{service as conversations, InboxSection, LearnerNaming, NewGroup};
+use app::conversations::{service as conversations, GroupStyle, InboxSection, LearnerNaming, NewGroup};
 use app::error::AppError;
 use app::messages::service as messages;
 use sqlx::PgPool;
@@ -10,7 +10,7 @@ use super::{group_of, say};
 use crate::support::{assert_inbox_state_exact, snapshot, world};
 
 fn named(name: &str) -> NewGroup {
-    NewGroup { name: name.into(), naming: LearnerNaming::Full, people_visible: true }
+    NewGroup { name: name.into(), naming: LearnerNaming::Full, people_visible: true, style: GroupStyle::Chat, locked: false }
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -64,7 +64,13 @@ async fn the_owner_and_admins_who_are_members_add_people_and_nobody_else(pool: P
 async fn learners_see_the_others_as_the_group_names_them_and_staff_see_full_names(pool: PgPool) {
     let w = world(&pool).await;
     let group = group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
-    let first_initial = NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: true };
+    let first_initial = NewGroup {
+        name: "Cohort 7".into(),
+        naming: LearnerNaming::FirstInitial,
+        people_visible: true,
+        style: GroupStyle::Chat,
+        locked: false,
+    };
     conversations::update_group(&pool, &w.staff, group, first_initial).await.unwrap();
     sqlx::query("UPDATE users SET avatar = 'preset:owl' WHERE id = $1").bind(w.north_learner.id).execute(&pool).await.unwrap();
     let hello = say(&pool, &w.north_learner, group, "Hello all").await;
@@ -87,7 +93,13 @@ async fn learners_see_the_others_as_the_group_names_them_and_staff_see_full_name
     let own = messages::page(&pool, &w.learner, group, None).await.unwrap();
     assert_eq!(own.messages.iter().find(|m| m.id == reply.id).unwrap().author_name, "learner acme.test", "one's own name is whole");
 
-    let hidden = NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: false };
+    let hidden = NewGroup {
+        name: "Cohort 7".into(),
+        naming: LearnerNaming::FirstInitial,
+        people_visible: false,
+        style: GroupStyle::Chat,
+        locked: false,
+    };
     conversations::update_group(&pool, &w.staff, group, hidden).await.unwrap();
     for (viewer, name, photo) in surfaces("Participant", false) {
         let page = messages::page(&pool, viewer, group, None).await.unwrap();

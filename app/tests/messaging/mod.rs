@@ -1,3 +1,4 @@
+mod feed;
 mod groups;
 mod live;
 mod over_http;
@@ -7,7 +8,7 @@ mod sending;
 mod starting;
 
 use app::auth::Actor;
-use app::conversations::{service as conversations, DirectTarget, LearnerNaming, NewGroup};
+use app::conversations::{service as conversations, DirectTarget, GroupStyle, LearnerNaming, NewGroup};
 use app::ids::ConversationId;
 use app::messages::{service as messages, MessageView, Outgoing};
 use sqlx::PgPool;
@@ -26,7 +27,8 @@ pub async fn say(pool: &PgPool, from: &Actor, conversation: ConversationId, body
 
 /// A group chat of `owner`'s, with `others` added, through the service.
 pub async fn group_of(pool: &PgPool, owner: &Actor, others: &[&Actor]) -> ConversationId {
-    let input = NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::Full, people_visible: true };
+    let input =
+        NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::Full, people_visible: true, style: GroupStyle::Chat, locked: false };
     let group = conversations::create_group(pool, owner, input).await.expect("group");
     for person in others {
         conversations::add_to_group(pool, owner, group, person.id).await.expect("added");

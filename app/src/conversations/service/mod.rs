@@ -45,8 +45,8 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
             others.join(", ")
         }
     });
-    let naming = membership.naming;
-    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post, can_manage, naming })
+    let (naming, style, locked) = (membership.naming, membership.style, membership.locked);
+    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post, can_manage, naming, style, locked })
 }
 
 /// A member as `viewer` may see them.

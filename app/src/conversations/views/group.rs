@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use strum::VariantArray;
 
 use crate::conversations::server_fns::{load_conversation, people_to_add, AddToGroup, CreateGroup, UpdateGroup};
-use crate::conversations::{ConversationView, LearnerNaming, Naming};
+use crate::conversations::{ConversationView, GroupStyle, LearnerNaming, Naming};
 use crate::error::AppError;
 use crate::forms::{error_view, form_action, loading, FieldError, FormDone, FormError};
 use crate::ids::{ConversationId, UserId};
@@ -28,11 +28,35 @@ pub fn NewGroupPage() -> impl IntoView {
                 <FormError value=create.value() beside=&["name"]/>
                 <label>"Name"<input name="input[name]" required maxlength=NAME_MAX/></label>
                 <FieldError value=create.value() field="name"/>
+                <StyleFields style=GroupStyle::Feed locked=false/>
                 <NamingFields naming=Naming::default()/>
                 <p class="muted small">"You can add people once the group exists."</p>
                 <button type="submit">"Create group"</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// How the group shows its messages, and whether only its owner posts.
+#[component]
+fn StyleFields(style: GroupStyle, locked: bool) -> impl IntoView {
+    view! {
+        <fieldset class="stack">
+            <legend>"Style"</legend>
+            {GroupStyle::VARIANTS.iter().map(|&choice| {
+                let value: &'static str = choice.into();
+                view! {
+                    <label class="check">
+                        <input type="radio" name="input[style]" value=value checked=choice == style/>
+                        {choice.label()}
+                    </label>
+                }
+            }).collect_view()}
+            <label class="check">
+                <input type="checkbox" name="input[locked]" value="true" checked=locked/>
+                "Locked: only the owner posts; everyone can still read"
+            </label>
+        </fieldset>
     }
 }
 
@@ -103,6 +127,7 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
                 <input type="hidden" name="id" value=id.to_string()/>
                 <label>"Name"<input name="input[name]" required maxlength=NAME_MAX value=group.title.clone()/></label>
                 <FieldError value=update.value() field="name"/>
+                <StyleFields style=group.style locked=group.locked/>
                 <NamingFields naming=group.naming/>
                 <button type="submit">"Save"</button>
                 <FormDone value=update.value() message="Saved."/>

@@ -1,7 +1,7 @@
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, Applied};
+use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, merge_older, Applied};
 use crate::conversations::server_fns::{load_conversation, load_inbox};
 use crate::conversations::{ConversationView, Inbox};
 use crate::error::AppError;
@@ -35,10 +35,12 @@ pub struct OpenPane {
     pub header: RwSignal<ConversationView>,
     pub page: RwSignal<MessagePage>,
     pub list: NodeRef<Ol>,
-    /// Messages arrived below while the reader was further up.
+    /// A feed shows the newest post on top; a chat shows the newest message at the bottom.
+    pub newest_on_top: bool,
+    /// Messages arrived while the reader was elsewhere in the list.
     pub new_below: RwSignal<bool>,
     /// Whether the newest messages are in view.
-    pub bottom: RwSignal<bool>,
+    pub newest: RwSignal<bool>,
     /// The newest message the reader has seen: reading is marked from it.
     pub seen: RwSignal<Option<MessageId>>,
 }
@@ -131,16 +133,16 @@ impl Live {
     fn apply_to_pane(&self, event: &LiveEvent) {
         let Some(pane) = self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()) else { return };
         let me = pane.me();
-        let was_at_bottom = pane.at_bottom();
+        let was_at_newest = pane.at_newest();
         let mut applied = Applied::Nothing;
         pane.page.update(|page| applied = apply_to_page(page, me, event));
         if let Applied::Arrived { from_me } = applied {
             if let (false, LiveEvent::Posted { message, .. }) = (from_me, event) {
                 self.announcement.set(format!("{}: {}", message.author_name, message.plain));
             }
-            if was_at_bottom || from_me {
+            if was_at_newest || from_me {
                 // In a watched conversation the server has read it already.
-                let watched = self.visible.get_untracked() && pane.bottom.get_untracked();
+                let watched = self.visible.get_untracked() && pane.newest.get_untracked();
                 pane.follow(me, !watched);
             } else {
                 pane.new_below.set(true);
@@ -155,9 +157,13 @@ impl OpenPane {
         self.header.with_untracked(|header| header.me)
     }
 
-    /// Whether the reader is at the newest message (the list's end is in view).
-    pub fn at_bottom(&self) -> bool {
-        self.list.get_untracked().is_none_or(|list| list.scroll_height() - list.scroll_top() - list.client_height() < 48)
+    /// Whether the reader is at the newest message (the list's top in a feed, its end in a
+    /// chat, is in view).
+    pub fn at_newest(&self) -> bool {
+        self.list.get_untracked().is_none_or(|list| match self.newest_on_top {
+            true => list.scroll_top() < 48,
+            false => list.scroll_height() - list.scroll_top() - list.client_height() < 48,
+        })
     }
 
     /// Scrolls to the newest message once it is drawn, and, with `mark`, counts it as seen.
@@ -165,23 +171,42 @@ impl OpenPane {
         let pane = *self;
         request_animation_frame(move || {
             if let Some(list) = pane.list.get_untracked() {
-                list.set_scroll_top(list.scroll_height());
+                list.set_scroll_top(if pane.newest_on_top { 0 } else { list.scroll_height() });
             }
             pane.new_below.set(false);
-            pane.set_bottom(true);
+            pane.set_newest(true);
             if mark {
                 pane.mark_seen(me);
             }
         });
     }
 
-    pub fn set_bottom(&self, bottom: bool) {
-        if self.bottom.get_untracked() != bottom {
-            self.bottom.set(bottom);
+    pub fn set_newest(&self, newest: bool) {
+        if self.newest.get_untracked() != newest {
+            self.newest.set(newest);
         }
     }
 
-    /// The reader has seen everything shown: called at the bottom of the list.
+    /// Follows the reader's scrolling: at the newest messages, everything shown is seen.
+    pub fn on_scroll(&self) {
+        let newest = self.at_newest();
+        self.set_newest(newest);
+        if newest {
+            self.mark_seen(self.me());
+        }
+    }
+
+    /// Loads the page before `before` into what is shown.
+    pub fn load_older(&self, before: MessageId) {
+        let pane = *self;
+        leptos::task::spawn_local(async move {
+            if let Ok(earlier) = load_messages(pane.conversation, Some(before)).await {
+                pane.page.update(|page| merge_older(page, earlier));
+            }
+        });
+    }
+
+    /// The reader has seen everything shown: called at the newest messages.
     pub fn mark_seen(&self, me: UserId) {
         self.new_below.set(false);
         let last = self.page.with_untracked(|page| last_from_others(page, me));

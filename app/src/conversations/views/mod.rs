@@ -1,4 +1,6 @@
+mod chat;
 mod conversation;
+mod feed;
 mod group;
 mod inbox;
 mod live;

@@ -1,8 +1,9 @@
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 
 use crate::auth::Actor;
 use crate::conversations::naming::Viewer;
-use crate::conversations::{self, policy};
+use crate::conversations::{self, policy, ConversationKind, GroupStyle};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::model::{MessagePage, MessageView};
@@ -35,13 +36,18 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
     let mut conn = pool.acquire().await?;
     let membership = conversations::access(&mut conn, actor, conversation).await?;
     let viewer = Viewer { id: actor.id, role: actor.role };
-    let rows = queries::page(&mut conn, conversation, before, membership.cleared_at, PAGE_SIZE + 1).await?;
-    let mut messages: Vec<MessageView> = rows.iter().map(|row| row.view(membership.naming, viewer)).collect();
-    let older = (messages.len() as i64 > PAGE_SIZE).then(|| {
-        messages.truncate(PAGE_SIZE as usize);
-        messages.last().map(|m| m.id)
-    });
-    messages.reverse();
+    let (rows, older) = match (membership.kind, membership.style) {
+        (ConversationKind::Group, GroupStyle::Feed) => feed(&mut conn, conversation, before, membership.cleared_at).await?,
+        _ => {
+            let mut rows = queries::page(&mut conn, conversation, before, membership.cleared_at, PAGE_SIZE + 1).await?;
+            let older = (rows.len() as i64 > PAGE_SIZE).then(|| {
+                rows.truncate(PAGE_SIZE as usize);
+                rows.last().map(|m| m.id)
+            });
+            (rows, older.flatten())
+        }
+    };
+    let mut messages: Vec<MessageView> = rows.iter().rev().map(|row| row.view(membership.naming, viewer)).collect();
     for message in &mut messages {
         message.can_delete = !message.deleted && policy::can_delete_message(actor, message.author_id == actor.id).is_ok();
     }
@@ -53,5 +59,25 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
         (Some(mine), Some(others)) => crate::messages::rfc3339(others) >= mine.created_at,
         _ => false,
     };
-    Ok(MessagePage { messages, older: older.flatten(), first_unread, last_seen })
+    Ok(MessagePage { messages, older, first_unread, last_seen })
+}
+
+/// A page of a feed, newest first: [`PAGE_SIZE`] posts (the pinned ones too on the first
+/// page) with all their replies, and the post to continue from. Three statements, however
+/// long the history.
+async fn feed(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    before: Option<MessageId>,
+    cleared_at: Option<OffsetDateTime>,
+) -> Result<(Vec<MessageRow>, Option<MessageId>), AppError> {
+    let mut posts = queries::feed_posts(conn, conversation, before, cleared_at, PAGE_SIZE + 1).await?;
+    let older = (posts.len() as i64 > PAGE_SIZE).then(|| {
+        posts.truncate(PAGE_SIZE as usize);
+        posts.last().copied()
+    });
+    if before.is_none() {
+        posts.extend(queries::pinned_posts(conn, conversation, cleared_at).await?);
+    }
+    Ok((queries::threads(conn, conversation, &posts, cleared_at).await?, older.flatten()))
 }

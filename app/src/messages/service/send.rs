@@ -2,7 +2,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::auth::Actor;
 use crate::conversations::naming::Viewer;
-use crate::conversations::{self, policy};
+use crate::conversations::{self, policy, ConversationKind, Membership};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::body::MessageBody;
@@ -22,6 +22,9 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         // A retry of a message sent before posting was closed still gets its answer.
         return earlier(&mut tx, actor, &input).await?.ok_or(refused);
     }
+    if let Some(post) = input.reply_to {
+        check_reply(&mut tx, &membership, input.conversation, post).await?;
+    }
     let body = MessageBody::parse(&input.body)?;
     let (html, plain) = (body.to_html(), body.to_plain());
     let new = NewMessage {
@@ -33,6 +36,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         html: &html,
         plain: &plain,
         context: context.as_ref(),
+        reply_to: input.reply_to,
     };
     let Some(row) = queries::insert(&mut tx, &new).await? else {
         // The client id was used before (a retry, or a concurrent one that committed first,
@@ -42,6 +46,23 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
     after_insert(&mut tx, actor, &[input.conversation], &[row.id]).await?;
     tx.commit().await?;
     Ok(mine(actor, &row))
+}
+
+/// A reply answers a post of the same group chat that is still there.
+async fn check_reply(
+    conn: &mut PgConnection,
+    membership: &Membership,
+    conversation: ConversationId,
+    post: MessageId,
+) -> Result<(), AppError> {
+    if membership.kind != ConversationKind::Group {
+        return Err(AppError::validation("reply_to", "Only posts in a group chat take replies."));
+    }
+    match queries::answerable(conn, conversation, post).await? {
+        Some(true) => Ok(()),
+        Some(false) => Err(AppError::validation("reply_to", "Replies answer a post, not another reply or a deleted post.")),
+        None => Err(AppError::validation("reply_to", "That post is not in this conversation.")),
+    }
 }
 
 /// The message the actor already sent under this client id, if any; a client id used in

@@ -2,19 +2,26 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::PaneActions;
+use crate::conversations::Live;
 use crate::forms::{renew_after_success, FieldError, FormError};
-use crate::ids::{ClientMessageId, ConversationId};
+use crate::ids::{ClientMessageId, ConversationId, MessageId};
 use crate::messages::server_fns::SendMessage;
 use crate::messages::{Outgoing, MAX_CHARS};
+use crate::realtime::LiveEvent;
 
-/// Writes a message. Enter sends, Shift+Enter breaks the line; the message shows at once as
-/// "Sending…" and is replaced by the stored one. Without JavaScript it is a plain form post,
-/// and its client id makes a double submit harmless.
+/// Writes a message, or, with `reply_to`, a reply to that post. Enter sends, Shift+Enter
+/// breaks the line; the message shows at once as "Sending…" and is replaced by the stored
+/// one. Without JavaScript it is a plain form post, and its client id makes a double submit
+/// harmless.
 #[component]
-pub fn Composer(conversation: ConversationId, context_title: Option<String>, context_url: Option<String>) -> impl IntoView {
-    let actions = expect_context::<PaneActions>();
-    let send = actions.send;
+pub fn Composer(
+    conversation: ConversationId,
+    #[prop(optional_no_strip)] context_title: Option<String>,
+    #[prop(optional_no_strip)] context_url: Option<String>,
+    #[prop(optional)] reply_to: Option<MessageId>,
+) -> impl IntoView {
+    let send = ServerAction::<SendMessage>::new();
+    show_when_sent(conversation, send);
     // The context of a "Message instructor" link goes with the first message sent from it.
     let (context_title, context_url) = (StoredValue::new(context_title), StoredValue::new(context_url));
     let context_title = move || context_title.get_value().filter(|_| send.version().get() == 0);
@@ -48,26 +55,43 @@ pub fn Composer(conversation: ConversationId, context_title: Option<String>, con
             body: area.value(),
             context_title: context_title(),
             context_url: context_url(),
+            reply_to,
         };
         send.dispatch(SendMessage { input });
+    };
+    let field = reply_to.map_or_else(|| "composer-body".to_owned(), |post| format!("reply-{post}"));
+    let (label, placeholder, class) = match reply_to {
+        Some(_) => ("Reply", "Write a reply.", "composer reply"),
+        None => ("Message", "Write a message. **bold**, _italics_, lists, links and `code` work.", "composer"),
     };
     view! {
         {move || send.input().get().map(|pending| view! {
             <div class="message pending" aria-live="polite"><div class="bubble"><p>{pending.input.body}</p><span class="muted small">"Sending…"</span></div></div>
         })}
-        <form action=SendMessage::url() method="post" class="composer" on:submit=on_submit>
+        <form action=SendMessage::url() method="post" class=class on:submit=on_submit>
             <FormError value=send.value() beside=&["body"]/>
             {move || context_title().map(|title| view! { <p class="context">"About: " {title}</p> })}
             <input type="hidden" name="input[conversation]" value=conversation.to_string()/>
             <input type="hidden" name="input[client_id]" value=move || client_id.get().to_string()/>
             {move || context_title().map(|t| view! { <input type="hidden" name="input[context_title]" value=t/> })}
             {move || context_url().map(|u| view! { <input type="hidden" name="input[context_url]" value=u/> })}
-            <label class="visually-hidden" for="composer-body">"Message"</label>
-            <textarea id="composer-body" name="input[body]" rows="3" required maxlength=MAX_CHARS.to_string()
-                placeholder="Write a message. **bold**, _italics_, lists, links and `code` work."
-                node_ref=body on:keydown=on_keydown></textarea>
+            {reply_to.map(|post| view! { <input type="hidden" name="input[reply_to]" value=post.to_string()/> })}
+            <label class="visually-hidden" for=field.clone()>{label}</label>
+            <textarea id=field name="input[body]" rows=if reply_to.is_some() { "1" } else { "3" } required maxlength=MAX_CHARS.to_string()
+                placeholder=placeholder node_ref=body on:keydown=on_keydown></textarea>
             <FieldError value=send.value() field="body"/>
-            <button type="submit" aria-label="Send">"Send"</button>
+            <button type="submit" aria-label=if reply_to.is_some() { "Send reply" } else { "Send" }>"Send"</button>
         </form>
     }
+}
+
+/// The sender's own message shows in the open conversation as soon as the server answers;
+/// the event that follows changes nothing more.
+fn show_when_sent(conversation: ConversationId, send: ServerAction<SendMessage>) {
+    let live = Live::get();
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = send.value().get() {
+            live.show_own(&LiveEvent::Posted { conversation, message, inbox: None });
+        }
+    });
 }

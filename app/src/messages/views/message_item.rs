@@ -9,7 +9,16 @@ use crate::messages::MessageView;
 use crate::people::Avatar;
 
 #[component]
-pub fn MessageItem(message: MessageView, mine: bool, conversation: ConversationId, unread_marker: bool, seen: bool) -> impl IntoView {
+pub fn MessageItem(
+    message: MessageView,
+    mine: bool,
+    conversation: ConversationId,
+    unread_marker: bool,
+    seen: bool,
+    /// A reply under its post, in a feed, needs no quote of it.
+    #[prop(optional)]
+    in_thread: bool,
+) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
     let may_delete = message.can_delete;
     let id = message.id;
@@ -22,7 +31,14 @@ pub fn MessageItem(message: MessageView, mine: bool, conversation: ConversationI
                 <div class="message-head">
                     <strong>{message.author_name.clone()}</strong>
                     <When at=message.created_at.clone()/>
+                    {message.edited.then(|| view! { <span class="muted small">"(edited)"</span> })}
+                    {message.pinned.then(|| view! { <span class="pinned small">"Pinned"</span> })}
                 </div>
+                {message.reply_to.clone().filter(|_| !in_thread).map(|quote| view! {
+                    <blockquote class="quote">
+                        <a href=format!("#m-{}", quote.id)>{quote.author_name}</a>": "{quote.snippet}
+                    </blockquote>
+                })}
                 {message.context_title.clone().map(|title| view! {
                     <p class="context">"About: "
                         {match message.context_url.clone() {

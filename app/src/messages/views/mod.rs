@@ -14,11 +14,10 @@ pub use when::provide_viewer_zone;
 pub use when::remember_zone;
 pub use when::When;
 
-use super::server_fns::{DeleteMessage, SendMessage};
+use super::server_fns::DeleteMessage;
 
 /// The message actions of an open conversation; the pane shows their results at once.
 #[derive(Clone, Copy)]
 pub struct PaneActions {
-    pub send: ServerAction<SendMessage>,
     pub delete: ServerAction<DeleteMessage>,
 }

@@ -1,0 +1,87 @@
+//! A group's feed: posts newest first with their replies, replies that quote their post in a
+//! chat, and a lock that leaves only the owner posting.
+
+use app::conversations::{service as conversations, GroupStyle, LearnerNaming, NewGroup};
+use app::error::AppError;
+use app::messages::service as messages;
+use app::messages::service::PAGE_SIZE;
+use app::messages::Outgoing;
+use sqlx::PgPool;
+
+use super::{direct, group_of, say};
+use crate::support::{assert_inbox_state_exact, world};
+
+fn settings(style: GroupStyle, locked: bool) -> NewGroup {
+    NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: true, style, locked }
+}
+
+fn reply(conversation: app::ids::ConversationId, post: app::ids::MessageId, body: &str) -> Outgoing {
+    Outgoing { reply_to: Some(post), ..Outgoing::new(conversation, body) }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_feed_shows_posts_newest_first_with_their_replies_however_long(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner]).await;
+    conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Feed, false)).await.unwrap();
+    let first = say(&pool, &w.staff, group, "First post").await;
+    for n in 0..PAGE_SIZE {
+        say(&pool, &w.staff, group, &format!("Post {n}")).await;
+    }
+    // A reply to the oldest post comes after every post: it still comes with its post.
+    let answer = messages::send(&pool, &w.learner, reply(group, first.id, "An answer"), None).await.unwrap();
+    assert_eq!(answer.reply_to.as_ref().map(|q| (q.id, q.author_name.as_str())), Some((first.id, "staff acme.test")));
+
+    let newest = messages::page(&pool, &w.learner, group, None).await.unwrap();
+    let posts = newest.messages.iter().filter(|m| m.reply_to.is_none()).count() as i64;
+    assert_eq!(posts, PAGE_SIZE, "a page holds a page of posts, not of messages");
+    assert!(!newest.messages.iter().any(|m| m.id == answer.id), "the reply waits for its post's page");
+    let older = messages::page(&pool, &w.learner, group, newest.older).await.unwrap();
+    let ids: Vec<_> = older.messages.iter().map(|m| m.id).collect();
+    assert_eq!(ids, [first.id, answer.id], "the oldest post comes with its reply");
+    assert_eq!(older.older, None);
+
+    // The same messages in chat style: every message, oldest first, the reply last.
+    conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Chat, false)).await.unwrap();
+    let chat = messages::page(&pool, &w.learner, group, None).await.unwrap();
+    assert_eq!(chat.messages.last().map(|m| m.id), Some(answer.id));
+    assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn replies_answer_a_post_of_the_same_group_and_nothing_else(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner]).await;
+    let other = group_of(&pool, &w.staff, &[&w.learner]).await;
+    let post = say(&pool, &w.staff, group, "A post").await;
+    let answer = messages::send(&pool, &w.learner, reply(group, post.id, "A reply"), None).await.expect("a reply to a post");
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    let in_direct = say(&pool, &w.instructor, chat, "Hello").await;
+    for (conversation, to, why) in [
+        (group, answer.id, "a reply to a reply"),
+        (other, post.id, "a post of another group"),
+        (chat, in_direct.id, "a message of a direct chat"),
+    ] {
+        let refused = messages::send(&pool, &w.learner, reply(conversation, to, "no"), None).await.unwrap_err();
+        assert_eq!(refused.field(), Some("reply_to"), "{why}");
+    }
+    assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_locked_group_takes_posts_and_replies_from_its_owner_only(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner, &w.admin]).await;
+    let post = say(&pool, &w.staff, group, "Read this first").await;
+    conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Feed, true)).await.unwrap();
+    assert_eq!(messages::send(&pool, &w.learner, Outgoing::new(group, "hi"), None).await, Err(AppError::Forbidden));
+    assert_eq!(messages::send(&pool, &w.learner, reply(group, post.id, "hi"), None).await, Err(AppError::Forbidden));
+    assert_eq!(messages::send(&pool, &w.admin, Outgoing::new(group, "hi"), None).await, Err(AppError::Forbidden), "admins too");
+    let view = conversations::view(&pool, &w.learner, group).await.unwrap();
+    assert!(view.locked && !view.can_post);
+    assert_eq!(messages::page(&pool, &w.learner, group, None).await.unwrap().messages.len(), 1, "the history stays readable");
+    say(&pool, &w.staff, group, "Still here").await;
+    conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Feed, false)).await.unwrap();
+    say(&pool, &w.learner, group, "Unlocked").await;
+    assert_inbox_state_exact(&pool).await;
+}
