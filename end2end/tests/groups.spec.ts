@@ -68,8 +68,8 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   await instructor.page.getByRole('button', { name: 'Create group' }).click();
   await inChat(instructor.page);
   const group = instructor.page.url();
-  await instructor.page.goto(`${group}/people?q=Femi%20Novak`);
-  await instructor.page.getByRole('button', { name: 'Add Femi Novak' }).click();
+  await instructor.page.goto(`${group}/people?q=Ines%20Moreau`);
+  await instructor.page.getByRole('button', { name: 'Add Ines Moreau' }).click();
   await expect(instructor.page.getByText('In the group')).toBeVisible();
   await instructor.page.goto(group);
   await hydrated(instructor.page);
@@ -88,7 +88,7 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   await expect(posts.locator('.post').first()).toContainText('Share your sketches here');
   await expect(posts.locator('.post').first().locator('.reply-count')).toHaveText('No replies yet');
 
-  const learner = await person(browser, 'learner06@northwind.example');
+  const learner = await person(browser, 'learner09@northwind.example');
   await learner.page.goto(group);
   await hydrated(learner.page);
   const reply = learner.page.getByLabel('Reply', { exact: true }).first();
@@ -99,6 +99,18 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   // No reload: the reply arrives under its post on the instructor's page.
   await expect(posts.locator('.post').first().getByText('Here is mine')).toBeVisible({ timeout: 3_000 });
   await expect(posts.locator('.post').first().locator('.reply-count')).toHaveText('1 reply');
+
+  // The author edits the post; the learner sees the change live, marked as edited.
+  const post = posts.locator('.post').first().locator('.message').first();
+  await post.getByRole('link', { name: 'Edit', exact: true }).click();
+  await post.getByLabel('Edit message').fill('Share your sketches here by Friday');
+  await post.getByRole('button', { name: 'Save' }).click();
+  const learnersPost = learner.page.locator('.post').first().locator('.message').first();
+  await expect(learnersPost.locator('.message-body')).toHaveText('Share your sketches here by Friday', { timeout: 3_000 });
+  await expect(learnersPost.getByText('(edited)')).toBeVisible();
+  await expect(learnersPost.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
+  await post.getByRole('button', { name: 'Pin' }).click();
+  await expect(learnersPost.getByText('Pinned')).toBeVisible({ timeout: 3_000 });
 
   await instructor.page.goto(`${group}/people`);
   await instructor.page.getByLabel(/^Locked/).check();

@@ -59,7 +59,7 @@ test('a message with script or event-handler payloads is shown as text and never
   await admin.context.close();
 });
 
-test('deleting a message leaves "Message deleted" in its place', async ({ browser }) => {
+test('deleting a message removes it for everyone, once confirmed, with no placeholder', async ({ browser }) => {
   const admin = await person(browser, 'admin@northwind.example');
   await admin.page.goto('/messages/new?q=Chloe');
   await admin.page.getByRole('button', { name: /Message Chloe/ }).first().click();
@@ -69,9 +69,13 @@ test('deleting a message leaves "Message deleted" in its place', async ({ browse
   await composer.press('Enter');
   const list = admin.page.getByRole('list', { name: 'Messages' });
   await expect(list.getByText('sent by mistake')).toBeVisible();
-  await list.getByRole('button', { name: 'Delete message' }).last().click();
-  await expect(list.getByText('Message deleted')).toBeVisible();
+  await list.getByText('Delete', { exact: true }).last().click();
+  await expect(list.getByText('Delete this message for everyone?')).toBeVisible();
+  await list.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(list.getByText('sent by mistake')).toHaveCount(0);
+  await expect(list.getByText('Message deleted')).toHaveCount(0);
+  await admin.page.reload();
+  await expect(admin.page.getByRole('list', { name: 'Messages' }).getByText('sent by mistake')).toHaveCount(0);
   await admin.context.close();
 });
 

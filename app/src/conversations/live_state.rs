@@ -51,15 +51,15 @@ pub fn apply_to_page(page: &mut MessagePage, me: UserId, event: &LiveEvent) -> A
             }
             None => Applied::Nothing,
         },
-        LiveEvent::Deleted { message, .. } => match page.messages.iter_mut().find(|m| m.id == *message) {
-            Some(shown) if !shown.deleted => {
-                shown.deleted = true;
-                shown.html.clear();
-                shown.can_delete = false;
+        LiveEvent::Deleted { message, .. } => {
+            let before = page.messages.len();
+            page.messages.retain(|m| m.id != *message && m.reply_to.as_ref().is_none_or(|post| post.id != *message));
+            if page.messages.len() < before {
                 Applied::Changed
+            } else {
+                Applied::Nothing
             }
-            _ => Applied::Nothing,
-        },
+        }
         LiveEvent::Read { reader, message, .. } if *reader != me => {
             let read_to = page.messages.iter().position(|m| m.id == *message);
             let mine = page.messages.iter().rposition(|m| m.author_id == me);
@@ -129,7 +129,7 @@ mod tests {
             author_avatar: None,
             html: "<p>hi</p>".into(),
             plain: "hi".into(),
-            deleted: false,
+            editable: None,
             context_title: None,
             context_url: None,
             created_at: at.into(),
@@ -204,7 +204,7 @@ mod tests {
     }
 
     #[test]
-    fn a_deleted_message_loses_its_text_and_a_read_past_mine_shows_seen() {
+    fn a_deleted_message_leaves_the_page_and_a_read_past_mine_shows_seen() {
         let (me, other) = (UserId::new(), UserId::new());
         let theirs = message(other, "2026-01-01T10:00:00.000000Z");
         let mine = MessageView { can_delete: true, ..message(me, "2026-01-01T10:01:00.000000Z") };
@@ -220,8 +220,16 @@ mod tests {
 
         let deleted = LiveEvent::Deleted { conversation: ConversationId::new(), message: mine.id, inbox: None };
         assert_eq!(apply_to_page(&mut shown, me, &deleted), Applied::Changed);
-        assert!(shown.messages[1].deleted && shown.messages[1].html.is_empty() && !shown.messages[1].can_delete);
+        assert_eq!(shown.messages.iter().map(|m| m.id).collect::<Vec<_>>(), [theirs.id], "removed for everyone, with no placeholder");
         assert_eq!(apply_to_page(&mut shown, me, &deleted), Applied::Nothing);
+
+        // A deleted post takes its thread with it.
+        let quote = Some(crate::messages::Quote { id: theirs.id, author_name: "A".into(), snippet: "s".into() });
+        let reply = MessageView { reply_to: quote, ..message(me, "2026-01-01T10:02:00.000000Z") };
+        shown.messages.push(reply);
+        let post_deleted = LiveEvent::Deleted { conversation: ConversationId::new(), message: theirs.id, inbox: None };
+        assert_eq!(apply_to_page(&mut shown, me, &post_deleted), Applied::Changed);
+        assert!(shown.messages.is_empty());
     }
     #[test]
     fn a_feed_shows_pinned_posts_first_then_the_newest_with_replies_under_them() {

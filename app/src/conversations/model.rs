@@ -173,6 +173,8 @@ pub struct ConversationView {
     pub style: GroupStyle,
     /// Only the owner posts.
     pub locked: bool,
+    /// Whether the viewer may pin posts to the feed.
+    pub can_pin: bool,
 }
 
 impl Participant {

@@ -112,6 +112,26 @@ pub fn can_manage_group(actor: &Actor, membership: &Membership) -> Result<(), Ap
     }
 }
 
+/// A message is edited by its author only.
+pub fn can_edit_message(actor: &Actor, is_author: bool) -> Result<(), AppError> {
+    let _ = actor;
+    if is_author {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Posts are pinned to a group's feed by its owner and by the staff in it.
+pub fn can_pin(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+    let allowed = membership.role == MemberRole::Owner || actor.role != OrgRole::Learner;
+    if membership.kind == ConversationKind::Group && allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// A message is deleted by its author, or by an admin of the organisation who is a member.
 pub fn can_delete_message(actor: &Actor, is_author: bool) -> Result<(), AppError> {
     if may_delete_message(actor.role, is_author) {
@@ -273,6 +293,31 @@ mod tests {
         for (kind, org_role, role, allowed) in grid {
             let result = can_manage_group(&Actor::with_role(org_role), &membership(kind, role, false));
             assert_eq!(result.is_ok(), allowed, "{kind:?} {org_role:?} {role:?}");
+        }
+    }
+
+    #[test]
+    fn who_may_edit_and_pin() {
+        assert!(can_edit_message(&Actor::with_role(OrgRole::Learner), true).is_ok());
+        for role in [OrgRole::Learner, OrgRole::Staff, OrgRole::Owner] {
+            assert_eq!(can_edit_message(&Actor::with_role(role), false), Err(AppError::Forbidden), "{role:?}: not theirs");
+        }
+        use ConversationKind::*;
+        use MemberRole::*;
+        // (kind, the actor's org role, their role in the conversation, allowed)
+        let grid = [
+            (Group, OrgRole::Staff, Member, true),
+            (Group, OrgRole::Admin, Member, true),
+            (Group, OrgRole::Learner, Owner, true),
+            (Group, OrgRole::Learner, Member, false),
+            (Direct, OrgRole::Staff, Owner, false),
+        ];
+        for (kind, org_role, role, allowed) in grid {
+            assert_eq!(
+                can_pin(&Actor::with_role(org_role), &membership(kind, role, false)).is_ok(),
+                allowed,
+                "{kind:?} {org_role:?} {role:?}"
+            );
         }
     }
 

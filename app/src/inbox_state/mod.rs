@@ -13,4 +13,4 @@
 mod queries;
 
 #[cfg(feature = "ssr")]
-pub use queries::{after_clear, after_delete, after_read, after_send, repair, Drift};
+pub use queries::{after_clear, after_delete, after_edit, after_read, after_send, repair, Drift};

@@ -3,6 +3,7 @@ use time::OffsetDateTime;
 
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, UserId};
+use crate::messages::Deleted;
 
 /// Locks the conversations (`lock_conversations` in migration 0008: by id, `NO KEY UPDATE`, so
 /// messages keep referencing them) before any of their member rows; all of them when `None`.
@@ -66,26 +67,26 @@ pub async fn after_read(conn: &mut PgConnection, conversation: ConversationId, u
     Ok(true)
 }
 
-/// After a message was deleted: it leaves the unread counts of members who had not read it,
-/// and the preview when it was the last one.
-pub async fn after_delete(
-    conn: &mut PgConnection,
-    conversation: ConversationId,
-    message: MessageId,
-    author: UserId,
-    at: OffsetDateTime,
-) -> Result<(), AppError> {
+/// After messages were deleted (a message, or a post with its thread): they leave the unread
+/// counts of members who had not read them, and the preview when one was the last message.
+pub async fn after_delete(conn: &mut PgConnection, conversation: ConversationId, deleted: &[Deleted]) -> Result<(), AppError> {
+    let ids: Vec<MessageId> = deleted.iter().map(|d| d.id).collect();
+    let authors: Vec<UserId> = deleted.iter().map(|d| d.author).collect();
+    let times: Vec<OffsetDateTime> = deleted.iter().map(|d| d.at).collect();
     lock_conversations(conn, Some(&[conversation])).await?;
     sqlx::query!(
-        "WITH uncounted AS (
-             UPDATE conversation_members m SET unread_count = m.unread_count - 1
-             WHERE m.conversation_id = $1 AND m.unread_count > 0
-               AND unread_for_member(m.user_id, m.read_position, m.cleared_at, $3, $4, NULL))
-         UPDATE conversations SET last_preview = NULL WHERE id = $1 AND last_message_id = $2",
+        "WITH gone AS (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[]) AS g(id, author, at)),
+              uncounted AS (
+                  UPDATE conversation_members m SET unread_count = greatest(m.unread_count - n.unread, 0)
+                  FROM (SELECT m2.user_id, count(*) AS unread FROM conversation_members m2 JOIN gone
+                          ON unread_for_member(m2.user_id, m2.read_position, m2.cleared_at, gone.author, gone.at, NULL)
+                        WHERE m2.conversation_id = $1 GROUP BY m2.user_id) n
+                  WHERE m.conversation_id = $1 AND m.user_id = n.user_id)
+         UPDATE conversations SET last_preview = NULL WHERE id = $1 AND last_message_id = ANY($2)",
         conversation as ConversationId,
-        message as MessageId,
-        author as UserId,
-        at,
+        &ids as &[MessageId],
+        &authors as &[UserId],
+        &times as &[OffsetDateTime],
     )
     .execute(conn)
     .await?;
@@ -138,4 +139,17 @@ pub async fn repair(conn: &mut PgConnection, conversation: Option<ConversationId
     .await?
     .rows_affected();
     Ok(Drift { counters: counters as i64, previews: previews as i64 })
+}
+
+/// After a message was edited: the preview follows when it is the last message.
+pub async fn after_edit(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, plain: &str) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE conversations SET last_preview = preview_of($3) WHERE id = $1 AND last_message_id = $2",
+        conversation as ConversationId,
+        message as MessageId,
+        plain,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -19,7 +19,7 @@ mod queries;
 pub mod service;
 
 #[cfg(feature = "ssr")]
-pub use queries::MessageRow;
+pub use queries::{Deleted, MessageRow};
 
 /// Timestamps travel as RFC 3339 text, which sorts like the instants it names.
 #[cfg(feature = "ssr")]

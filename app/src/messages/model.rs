@@ -9,11 +9,12 @@ pub struct MessageView {
     pub author_id: UserId,
     pub author_name: String,
     pub author_avatar: Option<String>,
-    /// Cleaned HTML rendered from the Markdown; empty once deleted.
+    /// Cleaned HTML rendered from the Markdown.
     pub html: String,
     /// The text without Markdown syntax, for announcements and previews.
     pub plain: String,
-    pub deleted: bool,
+    /// The Markdown as written, for its author, who may edit it; `None` for everyone else.
+    pub editable: Option<String>,
     pub context_title: Option<String>,
     pub context_url: Option<String>,
     /// RFC 3339.

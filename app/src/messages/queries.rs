@@ -17,9 +17,9 @@ pub struct MessageRow {
     author_first: String,
     author_last: String,
     author_avatar: Option<String>,
+    body: String,
     html: String,
     plain: String,
-    deleted: bool,
     context_title: Option<String>,
     context_url: Option<String>,
     created_at: OffsetDateTime,
@@ -44,7 +44,7 @@ impl MessageRow {
             author_avatar: naming.photo(viewer, self.author_id, self.author_avatar.clone()),
             html: self.html.clone(),
             plain: self.plain.clone(),
-            deleted: self.deleted,
+            editable: (self.author_id == viewer.id).then(|| self.body.clone()),
             context_title: self.context_title.clone(),
             context_url: self.context_url.clone(),
             created_at: super::rfc3339(self.created_at),
@@ -112,10 +112,10 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
                INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, context_title, context_url, parent_id)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                ON CONFLICT (author_id, client_id) DO NOTHING
-               RETURNING id, client_id, author_id, body_html, plain, context_title, context_url, created_at, parent_id)
+               RETURNING id, client_id, author_id, body, body_html, plain, context_title, context_url, created_at, parent_id)
            SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
-                  u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, i.body_html AS "html!",
-                  i.plain AS "plain!", false AS "deleted!", i.context_title, i.context_url, i.created_at AS "created_at!",
+                  u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, i.body AS "body!", i.body_html AS "html!",
+                  i.plain AS "plain!", i.context_title, i.context_url, i.created_at AS "created_at!",
                   i.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
                   pu.last_name AS "parent_last?", p.plain AS "parent_plain?", false AS "edited!", false AS "pinned!"
            FROM inserted i JOIN users u ON u.id = i.author_id
@@ -166,13 +166,13 @@ pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Res
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
-                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
-                  CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
+                  m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
                   pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
            FROM messages m JOIN users u ON u.id = m.author_id
-           LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id WHERE m.id = ANY($1)"#,
+           LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
+           WHERE m.id = ANY($1) AND m.deleted_at IS NULL"#,
         ids as &[MessageId],
     )
     .fetch_all(conn)
@@ -196,14 +196,13 @@ pub async fn page(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
-                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
-                  CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
+                  m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
                   pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
-           WHERE m.conversation_id = $1
+           WHERE m.conversation_id = $1 AND m.deleted_at IS NULL
              AND ($2::uuid IS NULL OR (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $2 AND conversation_id = $1))
              AND visible_to_member(m.created_at, $3)
            ORDER BY m.created_at DESC, m.id DESC LIMIT $4"#,
@@ -227,7 +226,7 @@ pub async fn feed_posts(
 ) -> Result<Vec<MessageId>, AppError> {
     Ok(sqlx::query_scalar!(
         r#"SELECT m.id AS "id: MessageId" FROM messages m
-           WHERE m.conversation_id = $1 AND m.parent_id IS NULL AND m.pinned_at IS NULL
+           WHERE m.conversation_id = $1 AND m.parent_id IS NULL AND m.pinned_at IS NULL AND m.deleted_at IS NULL
              AND ($2::uuid IS NULL OR (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $2 AND conversation_id = $1))
              AND visible_to_member(m.created_at, $3)
            ORDER BY m.created_at DESC, m.id DESC LIMIT $4"#,
@@ -267,14 +266,14 @@ pub async fn threads(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
-                  CASE WHEN m.deleted_at IS NULL THEN m.body_html ELSE '' END AS "html!",
-                  CASE WHEN m.deleted_at IS NULL THEN m.plain ELSE '' END AS "plain!", m.deleted_at IS NOT NULL AS "deleted!",
+                  m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
                   pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
-           WHERE m.conversation_id = $1 AND (m.id = ANY($2) OR m.parent_id = ANY($2)) AND visible_to_member(m.created_at, $3)
+           WHERE m.conversation_id = $1 AND (m.id = ANY($2) OR m.parent_id = ANY($2)) AND m.deleted_at IS NULL
+             AND visible_to_member(m.created_at, $3)
            ORDER BY m.created_at DESC, m.id DESC"#,
         conversation as ConversationId,
         posts as &[MessageId],
@@ -351,21 +350,50 @@ pub async fn author_of(conn: &mut PgConnection, conversation: ConversationId, me
 
 /// A message as it was before it was deleted: what the stored inbox state needs to forget it.
 pub struct Deleted {
+    pub id: MessageId,
     pub author: UserId,
     pub at: OffsetDateTime,
 }
 
-/// Deleting keeps the row, so receipts stay in place, but its text is gone. `None` when a
-/// concurrent delete got there first.
-pub async fn soft_delete(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<Option<Deleted>, AppError> {
+/// Deletes a message, and, for a post, the replies under it: the rows stay, so receipts stay
+/// in place, but the text is gone and nobody is shown them. Empty when a concurrent delete
+/// got there first.
+pub async fn soft_delete(conn: &mut PgConnection, conversation: ConversationId, message: MessageId) -> Result<Vec<Deleted>, AppError> {
     Ok(sqlx::query_as!(
         Deleted,
-        r#"UPDATE messages SET deleted_at = clock_timestamp(), body = '', body_html = ''
-           WHERE id = $2 AND conversation_id = $1 AND deleted_at IS NULL
-           RETURNING author_id AS "author: UserId", created_at AS at"#,
+        r#"UPDATE messages SET deleted_at = clock_timestamp(), body = '', body_html = '', plain = '', pinned_at = NULL
+           WHERE conversation_id = $1 AND (id = $2 OR parent_id = $2) AND deleted_at IS NULL
+           RETURNING id AS "id: MessageId", author_id AS "author: UserId", created_at AS at"#,
         conversation as ConversationId,
         message as MessageId,
     )
-    .fetch_optional(conn)
+    .fetch_all(conn)
     .await?)
+}
+
+pub async fn edit(conn: &mut PgConnection, message: MessageId, body: &str, html: &str, plain: &str) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE messages SET body = $2, body_html = $3, plain = $4, edited_at = clock_timestamp() WHERE id = $1 AND deleted_at IS NULL",
+        message as MessageId,
+        body,
+        html,
+        plain,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Pins or unpins a post of the conversation; false when there is no such post.
+pub async fn set_pinned(conn: &mut PgConnection, conversation: ConversationId, message: MessageId, pinned: bool) -> Result<bool, AppError> {
+    let changed = sqlx::query!(
+        "UPDATE messages SET pinned_at = CASE WHEN $3 THEN coalesce(pinned_at, clock_timestamp()) END
+         WHERE id = $2 AND conversation_id = $1 AND parent_id IS NULL AND deleted_at IS NULL",
+        conversation as ConversationId,
+        message as MessageId,
+        pinned,
+    )
+    .execute(conn)
+    .await?;
+    Ok(changed.rows_affected() == 1)
 }

@@ -45,3 +45,17 @@ pub async fn delete_message(conversation: ConversationId, message: MessageId) ->
     let actor = require_user().await?;
     super::service::delete(&pool()?, &actor, conversation, message).await
 }
+
+/// Replaces the text of one's own message; everyone sees the change, marked as edited.
+#[server(endpoint = "edit_message", output = crate::wire::Answer)]
+pub async fn edit_message(conversation: ConversationId, message: MessageId, body: String) -> Result<MessageView, AppError> {
+    let actor = require_user().await?;
+    super::service::edit(&pool()?, &actor, conversation, message, &body).await
+}
+
+/// Pins a post to the top of a group's feed, or, with `pinned` false, unpins it.
+#[server(endpoint = "pin_message", output = crate::wire::Answer)]
+pub async fn pin_message(conversation: ConversationId, message: MessageId, #[server(default)] pinned: bool) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::pin(&pool()?, &actor, conversation, message, pinned).await
+}

@@ -31,6 +31,10 @@ impl Notice {
         Self { kind: NoticeKind::Posted, conversation: Some(conversation), message: Some(message), user: None, stream: None }
     }
 
+    pub fn edited(conversation: ConversationId, message: MessageId) -> Self {
+        Self { kind: NoticeKind::Edited, conversation: Some(conversation), message: Some(message), user: None, stream: None }
+    }
+
     pub fn deleted(conversation: ConversationId, message: MessageId) -> Self {
         Self { kind: NoticeKind::Deleted, conversation: Some(conversation), message: Some(message), user: None, stream: None }
     }

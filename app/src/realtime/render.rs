@@ -62,8 +62,7 @@ fn event_for(
     let inbox = row.entry.clone();
     let for_viewer = |stored: &MessageRow| {
         let mut message = stored.view(naming, Viewer { id: row.viewer, role: row.role });
-        message.can_delete =
-            !message.deleted && crate::conversations::policy::may_delete_message(row.role, message.author_id == row.viewer);
+        message.can_delete = crate::conversations::policy::may_delete_message(row.role, message.author_id == row.viewer);
         message
     };
     Some(match notice.kind {

@@ -30,7 +30,7 @@ async fn a_feed_shows_posts_newest_first_with_their_replies_however_long(pool: P
     }
     // A reply to the oldest post comes after every post: it still comes with its post.
     let answer = messages::send(&pool, &w.learner, reply(group, first.id, "An answer"), None).await.unwrap();
-    assert_eq!(answer.reply_to.as_ref().map(|q| (q.id, q.author_name.as_str())), Some((first.id, "staff acme.test")));
+    assert_eq!(answer.reply_to.as_ref().map(|q| (q.id, q.author_name.as_str())), Some((first.id, "staff a.")), "the group's naming");
 
     let newest = messages::page(&pool, &w.learner, group, None).await.unwrap();
     let posts = newest.messages.iter().filter(|m| m.reply_to.is_none()).count() as i64;
@@ -84,4 +84,61 @@ async fn a_locked_group_takes_posts_and_replies_from_its_owner_only(pool: PgPool
     conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Feed, false)).await.unwrap();
     say(&pool, &w.learner, group, "Unlocked").await;
     assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deleting_a_post_removes_its_thread_and_the_counts_follow(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Feed, false)).await.unwrap();
+    let post = say(&pool, &w.learner, group, "A question").await;
+    let kept = say(&pool, &w.staff, group, "Another post").await;
+    for (who, text) in [(&w.staff, "An answer"), (&w.north_learner, "Me too")] {
+        messages::send(&pool, who, reply(group, post.id, text), None).await.unwrap();
+    }
+    assert_eq!(messages::delete(&pool, &w.north_learner, group, post.id).await, Err(AppError::Forbidden));
+    messages::delete(&pool, &w.learner, group, post.id).await.expect("its author deletes the post");
+    for viewer in [&w.learner, &w.staff, &w.north_learner] {
+        let page = messages::page(&pool, viewer, group, None).await.unwrap();
+        assert_eq!(page.messages.iter().map(|m| m.id).collect::<Vec<_>>(), [kept.id], "the thread is gone for everyone");
+    }
+    assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn authors_edit_their_own_messages_and_everyone_sees_them_edited(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner]).await;
+    let post = say(&pool, &w.learner, group, "Teh plan").await;
+    assert_eq!(post.editable.as_deref(), Some("Teh plan"), "the author gets the Markdown they wrote");
+    assert_eq!(messages::edit(&pool, &w.staff, group, post.id, "hijacked").await, Err(AppError::Forbidden), "not theirs");
+    assert_eq!(messages::edit(&pool, &w.learner, group, post.id, "  ").await.unwrap_err().field(), Some("body"));
+    let edited = messages::edit(&pool, &w.learner, group, post.id, "The **plan**").await.expect("edited");
+    assert!(edited.edited && edited.html.contains("<strong>plan</strong>"));
+    let seen = messages::page(&pool, &w.staff, group, None).await.unwrap();
+    let shown = seen.messages.iter().find(|m| m.id == post.id).unwrap();
+    assert_eq!((shown.plain.as_str(), shown.edited, shown.editable.is_none()), ("The plan", true, true));
+    let inbox = conversations::inbox(&pool, &w.staff).await.unwrap();
+    assert_eq!(inbox.entries[0].preview.as_deref(), Some("The plan"), "the preview follows the last message");
+    assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_owner_and_staff_pin_posts_to_the_top_of_the_feed(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner, &w.instructor]).await;
+    conversations::update_group(&pool, &w.staff, group, settings(GroupStyle::Feed, false)).await.unwrap();
+    let rules = say(&pool, &w.staff, group, "House rules").await;
+    let answer = messages::send(&pool, &w.learner, reply(group, rules.id, "ok"), None).await.unwrap();
+    say(&pool, &w.learner, group, "Newer post").await;
+    assert_eq!(messages::pin(&pool, &w.learner, group, rules.id, true).await, Err(AppError::Forbidden), "a learner member");
+    let reply_pin = messages::pin(&pool, &w.instructor, group, answer.id, true).await.unwrap_err();
+    assert_eq!(reply_pin.field(), Some("message"), "a reply is not pinned");
+    messages::pin(&pool, &w.instructor, group, rules.id, true).await.expect("staff who are members pin");
+    let page = messages::page(&pool, &w.learner, group, None).await.unwrap();
+    let pinned: Vec<_> = page.messages.iter().filter(|m| m.pinned).map(|m| m.id).collect();
+    assert_eq!(pinned, [rules.id]);
+    assert!(page.messages.iter().any(|m| m.id == answer.id), "a pinned post comes with its replies");
+    messages::pin(&pool, &w.staff, group, rules.id, false).await.expect("the owner unpins");
+    assert!(!messages::page(&pool, &w.learner, group, None).await.unwrap().messages.iter().any(|m| m.pinned));
 }

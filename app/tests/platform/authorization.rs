@@ -42,6 +42,8 @@ struct Fixture {
     team: TeamId,
     /// A group chat of the staff member's, with the learner in it.
     group: ConversationId,
+    /// A post of the staff member's in the group.
+    group_post: MessageId,
 }
 
 impl Fixture {
@@ -145,6 +147,18 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
         },
         "people_to_add" => Case {
             args: vec![("id", fx.group.to_string()), ("query", String::new())],
+            non_member: Admin,
+            member: Staff,
+            expect: [401, 404, 404, 200],
+        },
+        "edit_message" => Case {
+            args: in_chat(vec![("message", fx.message(pool).await.to_string()), ("body", "edited".into())]),
+            non_member: Admin,
+            member: Instructor,
+            expect: [401, 404, 404, 200],
+        },
+        "pin_message" => Case {
+            args: vec![("conversation", fx.group.to_string()), ("message", fx.group_post.to_string()), ("pinned", "true".into())],
             non_member: Admin,
             member: Staff,
             expect: [401, 404, 404, 200],
@@ -278,7 +292,8 @@ async fn fixture(pool: &PgPool) -> Fixture {
     say(pool, &w.instructor, chat, "Welcome").await;
     let team = app::courses::service::create_team(pool, &w.admin, w.course, "Blue").await.expect("team");
     let group = crate::messaging::group_of(pool, &w.staff, &[&w.learner]).await;
-    Fixture { w, chat, team, group }
+    let group_post = say(pool, &w.staff, group, "Pin me").await.id;
+    Fixture { w, chat, team, group, group_post }
 }
 
 #[sqlx::test(migrations = "../migrations")]

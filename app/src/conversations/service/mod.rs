@@ -37,6 +37,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, membership.naming, viewer)).collect();
     let can_post = super::policy::can_post(actor, &membership).is_ok();
     let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
+    let can_pin = super::policy::can_pin(actor, &membership).is_ok();
     let title = membership.title.unwrap_or_else(|| {
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
         if others.is_empty() {
@@ -46,7 +47,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         }
     });
     let (naming, style, locked) = (membership.naming, membership.style, membership.locked);
-    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post, can_manage, naming, style, locked })
+    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post, can_manage, naming, style, locked, can_pin })
 }
 
 /// A member as `viewer` may see them.

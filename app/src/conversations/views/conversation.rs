@@ -8,7 +8,7 @@ use super::group::ParticipantList;
 use super::live::{Live, OpenPane};
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, MessageId};
 use crate::messages::server_fns::{mark_read, watch};
 use crate::messages::{Composer, MessagePage, PaneActions};
 use crate::realtime::LiveEvent;
@@ -25,9 +25,11 @@ pub fn ConversationPane(
     page: MessagePage,
     context_title: Option<String>,
     context_url: Option<String>,
+    /// The reader's own message whose text they edit (`?edit=`).
+    editing: Option<MessageId>,
 ) -> impl IntoView {
     let live = Live::get();
-    let actions = PaneActions { delete: ServerAction::new() };
+    let actions = PaneActions::new(editing);
     provide_context(actions);
     let feed = header.kind == ConversationKind::Group && header.style == GroupStyle::Feed;
     let can_post = header.can_post;
@@ -71,8 +73,14 @@ fn why_not_posting(conversation: &ConversationView) -> &'static str {
     }
 }
 
-/// A deletion shows at once; the event that follows changes nothing more.
+/// A deletion or an edit shows at once; the event that follows changes nothing more.
 fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions) {
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = actions.edit.value().get() {
+            actions.editing.set(None);
+            live.show_own(&LiveEvent::Edited { conversation: pane.conversation, message, inbox: None });
+        }
+    });
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(input)) = (actions.delete.value().get(), actions.delete.input().get_untracked()) {
             live.show_own(&LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });

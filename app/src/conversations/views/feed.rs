@@ -39,6 +39,7 @@ pub fn Feed(pane: OpenPane, id: ConversationId, can_post: bool) -> impl IntoView
 fn Thread(pane: OpenPane, id: ConversationId, post: MessageId, can_post: bool) -> impl IntoView {
     let me = pane.me();
     let page = pane.page;
+    let can_pin = pane.header.with_untracked(|header| header.can_pin);
     let shown = Memo::new(move |_| page.with(|p| p.messages.iter().find(|m| m.id == post).cloned()));
     let replies = Memo::new(move |_| page.with(|p| replies_to(p, post)));
     let count = move || match replies.with(Vec::len) {
@@ -51,7 +52,7 @@ fn Thread(pane: OpenPane, id: ConversationId, post: MessageId, can_post: bool) -
             <ol class="thread">
                 {move || shown.get().map(|message| {
                     let mine = message.author_id == me;
-                    view! { <MessageItem message mine conversation=id unread_marker=false seen=false/> }
+                    view! { <MessageItem message mine conversation=id unread_marker=false seen=false post=true can_pin/> }
                 })}
                 <For each=move || replies.get() key=|reply: &MessageView| reply.clone() let:reply>
                     <MessageItem mine=reply.author_id == me message=reply conversation=id unread_marker=false seen=false in_thread=true/>

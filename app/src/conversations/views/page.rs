@@ -20,6 +20,7 @@ pub fn MessagesPage() -> impl IntoView {
     let open = params.read_untracked().get("id").and_then(|raw| raw.parse::<ConversationId>().ok());
     let query = query.read_untracked();
     let before = query.get("before").and_then(|raw| raw.parse::<MessageId>().ok());
+    let editing = query.get("edit").and_then(|raw| raw.parse::<MessageId>().ok());
     // The context of a "Message instructor" link goes with the first message sent from it.
     let (context_title, context_url) = (query.get("context"), query.get("context_url"));
     let inbox = Resource::new(|| (), |_| load_inbox());
@@ -50,7 +51,7 @@ pub fn MessagesPage() -> impl IntoView {
                         Suspend::new(async move {
                             match (conversation.await, page.await) {
                                 (Some(Ok((id, header))), Some(Ok(page))) => {
-                                    view! { <ConversationPane id header page context_title context_url/> }.into_any()
+                                    view! { <ConversationPane id header page context_title context_url editing/> }.into_any()
                                 }
                                 (Some(Err(err)), _) | (_, Some(Err(err))) => error_view(err),
                                 _ => view! { <p class="muted empty-pane">"Choose a conversation, or start a new one."</p> }.into_any(),

@@ -7,15 +7,17 @@ use crate::ids::{ConversationId, MessageId};
 use crate::messages::queries;
 use crate::realtime::Notice;
 
-/// Deletes a message for everyone: its author, or an admin of the organisation who is a member.
+/// Deletes a message for everyone, and a post with its thread: its author, or an admin of the
+/// organisation who is a member.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %conversation, message = %message))]
 pub async fn delete(pool: &PgPool, actor: &Actor, conversation: ConversationId, message: MessageId) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     conversations::access(&mut tx, actor, conversation).await?;
     let author = queries::author_of(&mut tx, conversation, message).await?;
     policy::can_delete_message(actor, author == actor.id)?;
-    if let Some(deleted) = queries::soft_delete(&mut tx, conversation, message).await? {
-        crate::inbox_state::after_delete(&mut tx, conversation, message, deleted.author, deleted.at).await?;
+    let deleted = queries::soft_delete(&mut tx, conversation, message).await?;
+    if !deleted.is_empty() {
+        crate::inbox_state::after_delete(&mut tx, conversation, &deleted).await?;
         crate::realtime::notify(&mut tx, &[Notice::deleted(conversation, message)]).await?;
     }
     Ok(tx.commit().await?)

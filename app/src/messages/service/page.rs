@@ -49,7 +49,7 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
     };
     let mut messages: Vec<MessageView> = rows.iter().rev().map(|row| row.view(membership.naming, viewer)).collect();
     for message in &mut messages {
-        message.can_delete = !message.deleted && policy::can_delete_message(actor, message.author_id == actor.id).is_ok();
+        message.can_delete = policy::can_delete_message(actor, message.author_id == actor.id).is_ok();
     }
     let state = queries::read_state(&mut conn, conversation, actor.id).await?;
     let position = state.my_position.map(crate::messages::rfc3339);

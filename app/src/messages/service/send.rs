@@ -2,7 +2,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::auth::Actor;
 use crate::conversations::naming::Viewer;
-use crate::conversations::{self, policy, ConversationKind, Membership};
+use crate::conversations::{self, policy, ConversationKind, Membership, Naming};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::body::MessageBody;
@@ -45,7 +45,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
     };
     after_insert(&mut tx, actor, &[input.conversation], &[row.id]).await?;
     tx.commit().await?;
-    Ok(mine(actor, &row))
+    Ok(mine(&row, membership.naming, Viewer { id: actor.id, role: actor.role }))
 }
 
 /// A reply answers a post of the same group chat that is still there.
@@ -72,7 +72,7 @@ async fn earlier(conn: &mut PgConnection, actor: &Actor, input: &Outgoing) -> Re
     if conversation != input.conversation {
         return Err(AppError::Conflict("That message id is taken.".into()));
     }
-    Ok(Some(mine(actor, &queries::get(conn, id).await?)))
+    Ok(Some(mine(&queries::get(conn, id).await?, Default::default(), Viewer { id: actor.id, role: actor.role })))
 }
 
 /// One message from the actor in each of `conversations`, in the caller's transaction, with
@@ -96,9 +96,9 @@ async fn after_insert(conn: &mut PgConnection, actor: &Actor, conversations: &[C
     crate::inbox_state::after_send(conn, conversations, ids, actor.id).await
 }
 
-/// The sender's own message, as they see it: under their own name, theirs to delete.
-fn mine(actor: &Actor, row: &queries::MessageRow) -> MessageView {
-    let mut view = row.view(Default::default(), Viewer { id: actor.id, role: actor.role });
-    view.can_delete = !view.deleted;
+/// The sender's own message, as they see it: theirs to delete and to edit.
+pub(super) fn mine(row: &queries::MessageRow, naming: Naming, viewer: Viewer) -> MessageView {
+    let mut view = row.view(naming, viewer);
+    view.can_delete = true;
     view
 }

@@ -2,6 +2,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use super::message_actions::{EditLink, PinForm};
 use super::{PaneActions, When};
 use crate::ids::ConversationId;
 use crate::messages::server_fns::{seen_by, DeleteMessage};
@@ -18,6 +19,12 @@ pub fn MessageItem(
     /// A reply under its post, in a feed, needs no quote of it.
     #[prop(optional)]
     in_thread: bool,
+    /// A post of a feed: deleting it deletes its replies too.
+    #[prop(optional)]
+    post: bool,
+    /// Whether the reader may pin it (a post of a feed).
+    #[prop(optional)]
+    can_pin: bool,
 ) -> impl IntoView {
     let actions = expect_context::<PaneActions>();
     let may_delete = message.can_delete;
@@ -47,14 +54,12 @@ pub fn MessageItem(
                         }}
                     </p>
                 })}
-                {if message.deleted {
-                    Either::Left(view! { <p class="deleted muted">"Message deleted"</p> })
-                } else {
-                    // Only HTML the server rendered from Markdown and cleaned is ever inserted.
-                    Either::Right(view! { <div class="message-body" inner_html=message.html.clone()></div> })
-                }}
+                // Only HTML the server rendered from Markdown and cleaned is ever inserted.
+                <div class="message-body" inner_html=message.html.clone()></div>
                 <div class="message-actions">
                     {seen.then(|| view! { <span class="seen">"Seen"</span> })}
+                    {message.editable.clone().map(|source| view! { <EditLink conversation message=id source/> })}
+                    {can_pin.then(|| view! { <PinForm conversation message=id pinned=message.pinned/> })}
                     <button type="button" class="link" on:click=move |_| { seen_list.dispatch(()); }>"Seen by"</button>
                     {move || seen_list.value().get().map(|result| match result {
                         Ok(list) if list.is_empty() => EitherOf3::A(view! { <span class="muted small">"Nobody yet"</span> }),
@@ -64,14 +69,18 @@ pub fn MessageItem(
                         Err(err) => EitherOf3::C(view! { <span class="form-error">{err.to_string()}</span> }),
                     })}
                     {may_delete.then(|| view! {
-                        <form action=DeleteMessage::url() method="post" class="inline" on:submit=move |ev| {
-                            ev.prevent_default();
-                            actions.delete.dispatch(DeleteMessage { conversation, message: id });
-                        }>
-                            <input type="hidden" name="conversation" value=conversation.to_string()/>
-                            <input type="hidden" name="message" value=id.to_string()/>
-                            <button type="submit" class="link" aria-label="Delete message">"Delete"</button>
-                        </form>
+                        <details class="confirm-delete">
+                            <summary class="link">"Delete"</summary>
+                            <form action=DeleteMessage::url() method="post" class="inline" on:submit=move |ev| {
+                                ev.prevent_default();
+                                actions.delete.dispatch(DeleteMessage { conversation, message: id });
+                            }>
+                                <input type="hidden" name="conversation" value=conversation.to_string()/>
+                                <input type="hidden" name="message" value=id.to_string()/>
+                                <span>{if post { "Delete this post and every reply under it, for everyone?" } else { "Delete this message for everyone?" }}</span>
+                                <button type="submit" class="link danger">"Yes, delete"</button>
+                            </form>
+                        </details>
                     })}
                 </div>
             </div>

@@ -1,6 +1,7 @@
 //! A message as it is shown, and the composer that writes one.
 
 mod composer;
+mod message_actions;
 mod message_item;
 mod when;
 
@@ -14,10 +15,21 @@ pub use when::provide_viewer_zone;
 pub use when::remember_zone;
 pub use when::When;
 
-use super::server_fns::DeleteMessage;
+use super::server_fns::{DeleteMessage, EditMessage, PinMessage};
+use crate::ids::MessageId;
 
 /// The message actions of an open conversation; the pane shows their results at once.
 #[derive(Clone, Copy)]
 pub struct PaneActions {
     pub delete: ServerAction<DeleteMessage>,
+    pub edit: ServerAction<EditMessage>,
+    pub pin: ServerAction<PinMessage>,
+    /// The message whose text the reader is editing, if any.
+    pub editing: RwSignal<Option<MessageId>>,
+}
+
+impl PaneActions {
+    pub fn new(editing: Option<MessageId>) -> Self {
+        Self { delete: ServerAction::new(), edit: ServerAction::new(), pin: ServerAction::new(), editing: RwSignal::new(editing) }
+    }
 }
