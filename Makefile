@@ -6,14 +6,14 @@ SERVER := target/release/confer
 # DATABASE_URL, which may name the empty throwaway test database; `make prepare` refreshes it.
 export SQLX_OFFLINE := true
 
-.PHONY: run test tools build check test-rust test-e2e bench prepare clean
+.PHONY: run test tools build bundle-budget check test-rust test-e2e bench prepare clean
 
 run: tools build
 	LEPTOS_SITE_ROOT=$(SITE_ROOT) $(SERVER)
 
 test: tools
 	.ci/install-tools --browser
-	.ci/with-test-db $(MAKE) check test-rust build test-e2e
+	.ci/with-test-db $(MAKE) check test-rust build bundle-budget test-e2e
 
 tools:
 	.ci/install-tools
@@ -23,6 +23,13 @@ build:
 	cargo leptos build --release
 	for f in $(SITE_ROOT)/pkg/*.wasm $(SITE_ROOT)/pkg/*.js $(SITE_ROOT)/pkg/*.css; do \
 	  gzip -9 -k -f "$$f" && brotli -f -q 11 "$$f"; done
+
+# The gzipped WASM every page loads stays within its budget.
+WASM_GZ_BUDGET := 250000
+bundle-budget:
+	@for f in $(SITE_ROOT)/pkg/*.wasm.gz; do size=$$(wc -c < $$f); \
+	  echo "WASM bundle: $$size bytes gzip (budget $(WASM_GZ_BUDGET))"; \
+	  [ $$size -le $(WASM_GZ_BUDGET) ] || { echo "the WASM bundle is over its budget" >&2; exit 1; }; done
 
 # Formatting, lints for the server and the browser builds, and query data that matches the
 # migrations and the code (needs DATABASE_URL: run through .ci/with-test-db).

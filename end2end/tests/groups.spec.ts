@@ -85,8 +85,8 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   await instructor.page.goto(group);
   await hydrated(instructor.page);
   const posts = instructor.page.getByRole('list', { name: 'Posts' });
-  await expect(posts.locator('.post').first()).toContainText('Share your sketches here');
-  await expect(posts.locator('.post').first().locator('.reply-count')).toHaveText('No replies yet');
+  await expect(posts.locator('.message.post').first()).toContainText('Share your sketches here');
+  await expect(posts.locator('.reply-count').first()).toHaveText('No replies yet');
 
   const learner = await person(browser, 'learner09@northwind.example');
   await learner.page.goto(group);
@@ -94,18 +94,18 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   const reply = learner.page.getByLabel('Reply', { exact: true }).first();
   await reply.fill('Here is mine');
   await reply.press('Enter');
-  await expect(learner.page.locator('.post').first().locator('.reply-count')).toHaveText('1 reply');
+  await expect(learner.page.locator('.reply-count').first()).toHaveText('1 reply');
 
   // No reload: the reply arrives under its post on the instructor's page.
-  await expect(posts.locator('.post').first().getByText('Here is mine')).toBeVisible({ timeout: 3_000 });
-  await expect(posts.locator('.post').first().locator('.reply-count')).toHaveText('1 reply');
+  await expect(posts.locator('.message.reply').first()).toContainText('Here is mine', { timeout: 3_000 });
+  await expect(posts.locator('.reply-count').first()).toHaveText('1 reply');
 
   // The author edits the post; the learner sees the change live, marked as edited.
-  const post = posts.locator('.post').first().locator('.message').first();
+  const post = posts.locator('.message.post').first();
   await post.getByRole('link', { name: 'Edit', exact: true }).click();
   await post.getByLabel('Edit message').fill('Share your sketches here by Friday');
   await post.getByRole('button', { name: 'Save' }).click();
-  const learnersPost = learner.page.locator('.post').first().locator('.message').first();
+  const learnersPost = learner.page.locator('.message.post').first();
   await expect(learnersPost.locator('.message-body')).toHaveText('Share your sketches here by Friday', { timeout: 3_000 });
   await expect(learnersPost.getByText('(edited)')).toBeVisible();
   await expect(learnersPost.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);

@@ -46,11 +46,14 @@ pub async fn delete_message(conversation: ConversationId, message: MessageId) ->
     super::service::delete(&pool()?, &actor, conversation, message).await
 }
 
-/// Replaces the text of one's own message; everyone sees the change, marked as edited.
+/// Replaces the text of one's own message; everyone sees the change, marked as edited. A form
+/// comes back to the conversation, at the message.
 #[server(endpoint = "edit_message", output = crate::wire::Answer)]
 pub async fn edit_message(conversation: ConversationId, message: MessageId, body: String) -> Result<MessageView, AppError> {
     let actor = require_user().await?;
-    super::service::edit(&pool()?, &actor, conversation, message, &body).await
+    let edited = super::service::edit(&pool()?, &actor, conversation, message, &body).await?;
+    leptos_axum::redirect(&format!("/messages/{conversation}#m-{message}"));
+    Ok(edited)
 }
 
 /// Pins a post to the top of a group's feed, or, with `pinned` false, unpins it.

@@ -2,9 +2,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::chat::ChatList;
-use super::feed::Feed;
 use super::group::ParticipantList;
+use super::list::MessageList;
 use super::live::{Live, OpenPane};
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
@@ -56,9 +55,9 @@ pub fn ConversationPane(
     view! {
         {move || view! { <Header conversation=pane.header.get()/> }}
         {if feed {
-            Either::Left(view! { {composer} <Feed pane id can_post/> })
+            Either::Left(view! { {composer} <MessageList pane id feed can_post/> })
         } else {
-            Either::Right(view! { <ChatList pane id/> {composer} })
+            Either::Right(view! { <MessageList pane id feed can_post/> {composer} })
         }}
         <p class="visually-hidden" aria-live="polite">{move || live.announcement.get()}</p>
     }
@@ -73,14 +72,8 @@ fn why_not_posting(conversation: &ConversationView) -> &'static str {
     }
 }
 
-/// A deletion or an edit shows at once; the event that follows changes nothing more.
+/// A deletion shows at once; the event that follows changes nothing more.
 fn apply_own_actions(live: Live, pane: OpenPane, actions: PaneActions) {
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = actions.edit.value().get() {
-            actions.editing.set(None);
-            live.show_own(&LiveEvent::Edited { conversation: pane.conversation, message, inbox: None });
-        }
-    });
     Effect::new(move |_| {
         if let (Some(Ok(())), Some(input)) = (actions.delete.value().get(), actions.delete.input().get_untracked()) {
             live.show_own(&LiveEvent::Deleted { conversation: pane.conversation, message: input.message, inbox: None });

@@ -1,8 +1,7 @@
-mod chat;
 mod conversation;
-mod feed;
 mod group;
 mod inbox;
+mod list;
 mod live;
 mod new_message;
 mod page;

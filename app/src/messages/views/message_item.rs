@@ -2,7 +2,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::message_actions::{EditLink, PinForm};
+use super::message_actions::{EditForm, EditLink, PinForm};
 use super::{PaneActions, When};
 use crate::ids::ConversationId;
 use crate::messages::server_fns::{seen_by, DeleteMessage};
@@ -32,7 +32,7 @@ pub fn MessageItem(
     let seen_list = Action::new(move |_: &()| seen_by(conversation, id));
     view! {
         {unread_marker.then(|| view! { <li class="unread-marker" role="separator">"New messages"</li> })}
-        <li class="message" class:mine=mine id=format!("m-{id}")>
+        <li class="message" class:mine=mine class:post=post class:reply=in_thread id=format!("m-{id}")>
             <Avatar name=message.author_name.clone() avatar=message.author_avatar.clone()/>
             <div class="bubble">
                 <div class="message-head">
@@ -56,9 +56,10 @@ pub fn MessageItem(
                 })}
                 // Only HTML the server rendered from Markdown and cleaned is ever inserted.
                 <div class="message-body" inner_html=message.html.clone()></div>
+                {message.editable.clone().filter(|_| actions.editing == Some(id)).map(|source| view! { <EditForm conversation message=id source/> })}
                 <div class="message-actions">
                     {seen.then(|| view! { <span class="seen">"Seen"</span> })}
-                    {message.editable.clone().map(|source| view! { <EditLink conversation message=id source/> })}
+                    {(message.editable.is_some() && actions.editing != Some(id)).then(|| view! { <EditLink conversation message=id/> })}
                     {can_pin.then(|| view! { <PinForm conversation message=id pinned=message.pinned/> })}
                     <button type="button" class="link" on:click=move |_| { seen_list.dispatch(()); }>"Seen by"</button>
                     {move || seen_list.value().get().map(|result| match result {

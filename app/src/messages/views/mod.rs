@@ -15,21 +15,19 @@ pub use when::provide_viewer_zone;
 pub use when::remember_zone;
 pub use when::When;
 
-use super::server_fns::{DeleteMessage, EditMessage, PinMessage};
+use super::server_fns::DeleteMessage;
 use crate::ids::MessageId;
 
 /// The message actions of an open conversation; the pane shows their results at once.
 #[derive(Clone, Copy)]
 pub struct PaneActions {
     pub delete: ServerAction<DeleteMessage>,
-    pub edit: ServerAction<EditMessage>,
-    pub pin: ServerAction<PinMessage>,
-    /// The message whose text the reader is editing, if any.
-    pub editing: RwSignal<Option<MessageId>>,
+    /// The reader's own message whose text they are editing (`?edit=`), if any.
+    pub editing: Option<MessageId>,
 }
 
 impl PaneActions {
     pub fn new(editing: Option<MessageId>) -> Self {
-        Self { delete: ServerAction::new(), edit: ServerAction::new(), pin: ServerAction::new(), editing: RwSignal::new(editing) }
+        Self { delete: ServerAction::new(), editing }
     }
 }
