@@ -125,3 +125,34 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   await instructor.context.close();
   await learner.context.close();
 });
+
+test('a member leaves a group after a confirmation that says their messages go with them', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.goto('/messages/groups/new');
+  await instructor.page.getByLabel('Name', { exact: true }).fill('Short course');
+  await instructor.page.getByRole('button', { name: 'Create group' }).click();
+  await inChat(instructor.page);
+  const group = instructor.page.url();
+  await instructor.page.goto(`${group}/people?q=Ben%20Novak`);
+  await instructor.page.getByRole('button', { name: 'Add Ben Novak' }).click();
+  await expect(instructor.page.getByText('In the group')).toBeVisible();
+
+  const learner = await person(browser, 'learner12@northwind.example');
+  await learner.page.goto(group);
+  await hydrated(learner.page);
+  await learner.page.getByLabel('Message', { exact: true }).fill('Hello from Ben');
+  await learner.page.getByLabel('Message', { exact: true }).press('Enter');
+  await expect(learner.page.getByRole('list', { name: 'Posts' }).getByText('Hello from Ben')).toBeVisible();
+  await learner.page.getByText('Who is in this chat (2)').click();
+  await learner.page.getByRole('link', { name: 'People, or leave the group' }).click();
+  await learner.page.getByText('Leave this group', { exact: true }).click();
+  await expect(learner.page.getByText('Everything you wrote in it, and the threads you started, will be deleted for everyone.')).toBeVisible();
+  await learner.page.getByRole('button', { name: 'Yes, leave and delete my messages' }).click();
+  await expect(learner.page).toHaveURL(/\/messages$/);
+  await expect(learner.page.getByRole('link', { name: /Short course/ })).toHaveCount(0);
+
+  await instructor.page.goto(group);
+  await expect(instructor.page.getByText('Hello from Ben')).toHaveCount(0);
+  await instructor.context.close();
+  await learner.context.close();
+});

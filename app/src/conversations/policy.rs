@@ -122,6 +122,15 @@ pub fn can_edit_message(actor: &Actor, is_author: bool) -> Result<(), AppError> 
     }
 }
 
+/// A member leaves a group on their own; its owner cannot.
+pub fn can_leave_group(membership: &Membership) -> Result<(), AppError> {
+    match (membership.kind, membership.role) {
+        (ConversationKind::Group, MemberRole::Member) => Ok(()),
+        (ConversationKind::Group, MemberRole::Owner) => Err(AppError::Conflict("The owner of a group cannot leave it.".into())),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// Posts are pinned to a group's feed by its owner and by the staff in it.
 pub fn can_pin(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
     let allowed = membership.role == MemberRole::Owner || actor.role != OrgRole::Learner;
@@ -294,6 +303,13 @@ mod tests {
             let result = can_manage_group(&Actor::with_role(org_role), &membership(kind, role, false));
             assert_eq!(result.is_ok(), allowed, "{kind:?} {org_role:?} {role:?}");
         }
+    }
+
+    #[test]
+    fn who_may_leave() {
+        assert!(can_leave_group(&membership(ConversationKind::Group, MemberRole::Member, false)).is_ok());
+        assert!(matches!(can_leave_group(&membership(ConversationKind::Group, MemberRole::Owner, false)), Err(AppError::Conflict(_))));
+        assert_eq!(can_leave_group(&membership(ConversationKind::Direct, MemberRole::Member, false)), Err(AppError::Forbidden));
     }
 
     #[test]

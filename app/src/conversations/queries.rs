@@ -88,6 +88,19 @@ pub async fn insert_group(conn: &mut PgConnection, org: OrgId, owner: UserId, gr
     Ok(id)
 }
 
+/// Removes a member who is not the owner; false when there is no such member.
+pub async fn remove_member(conn: &mut PgConnection, id: ConversationId, user: UserId) -> Result<bool, AppError> {
+    let removed = sqlx::query!(
+        "DELETE FROM conversation_members m USING conversations c
+         WHERE m.conversation_id = $1 AND m.user_id = $2 AND c.id = m.conversation_id AND c.owner_id IS DISTINCT FROM m.user_id",
+        id as ConversationId,
+        user as UserId,
+    )
+    .execute(conn)
+    .await?;
+    Ok(removed.rows_affected() == 1)
+}
+
 pub async fn is_member(conn: &mut PgConnection, id: ConversationId, user: UserId) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = $1 AND user_id = $2) AS "member!""#,

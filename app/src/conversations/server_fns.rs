@@ -83,3 +83,19 @@ pub async fn people_to_add(id: ConversationId, query: String) -> Result<Vec<Cont
     let actor = require_user().await?;
     super::service::people_to_add(&pool()?, &actor, id, &query).await
 }
+
+/// Removes someone from a group, keeping their messages or, with `delete_messages`, not.
+#[server(endpoint = "remove_from_group", output = crate::wire::Answer)]
+pub async fn remove_from_group(id: ConversationId, person: UserId, #[server(default)] delete_messages: bool) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::remove_from_group(&pool()?, &actor, id, person, delete_messages).await
+}
+
+/// Leaves a group; what the actor wrote in it is deleted. Answers with the inbox.
+#[server(endpoint = "leave_group", output = crate::wire::Answer)]
+pub async fn leave_group(id: ConversationId) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::leave_group(&pool()?, &actor, id).await?;
+    leptos_axum::redirect("/messages");
+    Ok(())
+}

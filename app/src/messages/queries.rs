@@ -17,6 +17,9 @@ pub struct MessageRow {
     author_first: String,
     author_last: String,
     author_avatar: Option<String>,
+    /// Whether the author is still a member: a participant removed with their messages kept
+    /// is shown with no name or photo.
+    author_present: bool,
     body: String,
     html: String,
     plain: String,
@@ -40,8 +43,11 @@ impl MessageRow {
             id: self.id,
             client_id: self.client_id,
             author_id: self.author_id,
-            author_name: naming.name(viewer, self.author_id, &self.author_first, &self.author_last),
-            author_avatar: naming.photo(viewer, self.author_id, self.author_avatar.clone()),
+            author_name: match self.author_present {
+                true => naming.name(viewer, self.author_id, &self.author_first, &self.author_last),
+                false => FORMER_MEMBER.to_owned(),
+            },
+            author_avatar: naming.photo(viewer, self.author_id, self.author_avatar.clone()).filter(|_| self.author_present),
             html: self.html.clone(),
             plain: self.plain.clone(),
             editable: (self.author_id == viewer.id).then(|| self.body.clone()),
@@ -71,6 +77,9 @@ impl MessageRow {
         self.parent_id.is_none()
     }
 }
+
+/// How a removed participant's kept messages are signed.
+pub const FORMER_MEMBER: &str = "Former participant";
 
 /// How much of a post a reply quotes.
 const QUOTE_CHARS: usize = 80;
@@ -114,7 +123,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
                ON CONFLICT (author_id, client_id) DO NOTHING
                RETURNING id, client_id, author_id, body, body_html, plain, context_title, context_url, created_at, parent_id)
            SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
-                  u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, i.body AS "body!", i.body_html AS "html!",
+                  u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, true AS "author_present!", i.body AS "body!", i.body_html AS "html!",
                   i.plain AS "plain!", i.context_title, i.context_url, i.created_at AS "created_at!",
                   i.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
                   pu.last_name AS "parent_last?", p.plain AS "parent_plain?", false AS "edited!", false AS "pinned!"
@@ -166,6 +175,7 @@ pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Res
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
+                  EXISTS (SELECT 1 FROM conversation_members am WHERE am.conversation_id = m.conversation_id AND am.user_id = m.author_id) AS "author_present!",
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
@@ -196,6 +206,7 @@ pub async fn page(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
+                  EXISTS (SELECT 1 FROM conversation_members am WHERE am.conversation_id = m.conversation_id AND am.user_id = m.author_id) AS "author_present!",
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
@@ -266,6 +277,7 @@ pub async fn threads(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
                   m.author_id AS "author_id: UserId", u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar,
+                  EXISTS (SELECT 1 FROM conversation_members am WHERE am.conversation_id = m.conversation_id AND am.user_id = m.author_id) AS "author_present!",
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
@@ -396,4 +408,19 @@ pub async fn set_pinned(conn: &mut PgConnection, conversation: ConversationId, m
     .execute(conn)
     .await?;
     Ok(changed.rows_affected() == 1)
+}
+
+/// Deletes everything `author` wrote in the conversation, and the threads under their posts.
+pub async fn soft_delete_by(conn: &mut PgConnection, conversation: ConversationId, author: UserId) -> Result<Vec<Deleted>, AppError> {
+    Ok(sqlx::query_as!(
+        Deleted,
+        r#"UPDATE messages SET deleted_at = clock_timestamp(), body = '', body_html = '', plain = '', pinned_at = NULL
+           WHERE conversation_id = $1 AND deleted_at IS NULL
+             AND (author_id = $2 OR parent_id IN (SELECT id FROM messages WHERE conversation_id = $1 AND author_id = $2 AND parent_id IS NULL))
+           RETURNING id AS "id: MessageId", author_id AS "author: UserId", created_at AS at"#,
+        conversation as ConversationId,
+        author as UserId,
+    )
+    .fetch_all(conn)
+    .await?)
 }

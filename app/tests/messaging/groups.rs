@@ -108,3 +108,39 @@ async fn learners_see_the_others_as_the_group_names_them_and_staff_see_full_name
     }
     assert_inbox_state_exact(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_owner_removes_people_keeping_or_deleting_their_messages_and_leaving_deletes_yours(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let question = say(&pool, &w.learner, group, "A question").await;
+    let theirs = say(&pool, &w.north_learner, group, "Their post").await;
+    let shown = |viewer: &app::auth::Actor| {
+        let (pool, viewer) = (pool.clone(), viewer.clone());
+        async move { messages::page(&pool, &viewer, group, None).await.unwrap().messages }
+    };
+
+    let refused = conversations::remove_from_group(&pool, &w.learner, group, w.north_learner.id, false).await;
+    assert_eq!(refused, Err(AppError::Forbidden), "a member who does not manage it");
+    conversations::remove_from_group(&pool, &w.staff, group, w.north_learner.id, false).await.expect("removed, messages kept");
+    let kept = shown(&w.learner).await.into_iter().find(|m| m.id == theirs.id).expect("kept");
+    assert_eq!((kept.author_name.as_str(), kept.author_avatar), ("Former participant", None));
+    assert_eq!(conversations::view(&pool, &w.north_learner, group).await, Err(AppError::NotFound), "access ends at once");
+    assert!(!conversations::inbox(&pool, &w.north_learner).await.unwrap().entries.iter().any(|e| e.id == group));
+
+    conversations::add_to_group(&pool, &w.staff, group, w.north_learner.id).await.unwrap();
+    let answer = app::messages::Outgoing { reply_to: Some(question.id), ..app::messages::Outgoing::new(group, "An answer") };
+    messages::send(&pool, &w.north_learner, answer, None).await.unwrap();
+    conversations::remove_from_group(&pool, &w.staff, group, w.north_learner.id, true).await.expect("removed with messages");
+    let left: Vec<_> = shown(&w.staff).await.into_iter().map(|m| m.id).collect();
+    assert_eq!(left, [question.id], "everything they wrote is gone");
+
+    let owner_leaves = conversations::leave_group(&pool, &w.staff, group).await;
+    assert!(matches!(owner_leaves, Err(AppError::Conflict(_))), "the owner stays: {owner_leaves:?}");
+    let reply = app::messages::Outgoing { reply_to: Some(question.id), ..app::messages::Outgoing::new(group, "Noted") };
+    messages::send(&pool, &w.staff, reply, None).await.unwrap();
+    conversations::leave_group(&pool, &w.learner, group).await.expect("a member leaves");
+    assert!(shown(&w.staff).await.is_empty(), "their posts and the threads under them are deleted");
+    assert_eq!(conversations::view(&pool, &w.learner, group).await, Err(AppError::NotFound));
+    assert_inbox_state_exact(&pool).await;
+}

@@ -1,12 +1,12 @@
 //! Group chats: staff create them; their owner and admins who are members add people and
 //! change their settings.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::access;
 use crate::auth::Actor;
 use crate::conversations::model::{Contact, NewGroup};
-use crate::conversations::policy::{can_create_group, can_manage_group};
+use crate::conversations::policy::{can_create_group, can_leave_group, can_manage_group};
 use crate::conversations::queries;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
@@ -51,6 +51,45 @@ pub async fn add_to_group(pool: &PgPool, actor: &Actor, id: ConversationId, pers
     }
     notify(&mut tx, &[Notice::changed(id)]).await?;
     Ok(tx.commit().await?)
+}
+
+/// Removes someone from a group: their messages stay, signed "Former participant", or, with
+/// `delete_messages`, go with the threads they started. The owner stays.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
+pub async fn remove_from_group(
+    pool: &PgPool,
+    actor: &Actor,
+    id: ConversationId,
+    person: UserId,
+    delete_messages: bool,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    if delete_messages {
+        crate::messages::service::delete_all_by(&mut tx, id, person).await?;
+    }
+    leave(&mut tx, id, person).await?;
+    Ok(tx.commit().await?)
+}
+
+/// Leaves a group: everything the actor wrote in it, and the threads they started, are
+/// deleted for everyone. Its owner cannot leave it.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
+pub async fn leave_group(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let membership = access(&mut tx, actor, id).await?;
+    can_leave_group(&membership)?;
+    crate::messages::service::delete_all_by(&mut tx, id, actor.id).await?;
+    leave(&mut tx, id, actor.id).await?;
+    Ok(tx.commit().await?)
+}
+
+/// The membership ends; the others' views and the person's inbox follow live.
+async fn leave(conn: &mut PgConnection, id: ConversationId, person: UserId) -> Result<(), AppError> {
+    if !queries::remove_member(conn, id, person).await? {
+        return Err(AppError::NotFound);
+    }
+    notify(conn, &[Notice::changed(id), Notice::changed_for(id, person)]).await
 }
 
 /// Active people of the organisation whose name matches, for a manager of the group to add.

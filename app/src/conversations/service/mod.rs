@@ -7,7 +7,7 @@ mod start;
 use sqlx::{PgConnection, PgPool};
 
 pub use delete::delete_for_me;
-pub use group::{add_to_group, create_group, group_name, people_to_add, update_group, NAME_MAX};
+pub use group::{add_to_group, create_group, group_name, leave_group, people_to_add, remove_from_group, update_group, NAME_MAX};
 pub use start::{contacts, may_contact_instructor, start_direct};
 
 use super::model::{ConversationView, Inbox, Membership, Naming, Participant};

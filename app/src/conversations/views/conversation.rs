@@ -145,7 +145,7 @@ fn Header(conversation: ConversationView) -> impl IntoView {
                         <details class="participants">
                             <summary class="muted small">{format!("Who is in this chat ({})", conversation.members.len())}</summary>
                             <ParticipantList group=conversation.clone()/>
-                            {manage.then(|| view! { <a href=format!("/messages/{id}/people")>"Add people and settings"</a> })}
+                            <a href=format!("/messages/{id}/people")>{if manage { "Add people and settings" } else { "People, or leave the group" }}</a>
                         </details>
                     })
                 }}

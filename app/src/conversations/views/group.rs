@@ -4,11 +4,15 @@
 use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use strum::VariantArray;
 
-use crate::conversations::server_fns::{load_conversation, people_to_add, AddToGroup, CreateGroup, UpdateGroup};
-use crate::conversations::{ConversationView, GroupStyle, LearnerNaming, Naming};
+use super::new_message::ContactRow;
+use crate::conversations::server_fns::{
+    load_conversation, people_to_add, AddToGroup, CreateGroup, LeaveGroup, RemoveFromGroup, UpdateGroup,
+};
+use crate::conversations::{ConversationKind, ConversationView, GroupStyle, LearnerNaming, Naming};
 use crate::error::AppError;
 use crate::forms::{error_view, form_action, loading, FieldError, FormDone, FormError};
 use crate::ids::{ConversationId, UserId};
@@ -118,6 +122,8 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
         <h1>{group.title.clone()}</h1>
         <h2>"People"</h2>
         <ParticipantList group=group.clone()/>
+        {group.can_manage.then(|| view! { <RemovePeople group=group.clone()/> })}
+        {(group.kind == ConversationKind::Group && !group.members.iter().any(|m| m.owner && m.id == group.me)).then(|| view! { <LeaveForm id/> })}
         {group.can_manage.then(|| view! {
             <h2>"Add people"</h2>
             <AddPeople id search members=group.members.iter().map(|m| m.id).collect()/>
@@ -133,6 +139,52 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
                 <FormDone value=update.value() message="Saved."/>
             </ActionForm>
         })}
+    }
+}
+
+/// For the group's managers: removing someone, keeping or deleting what they wrote.
+#[component]
+fn RemovePeople(group: ConversationView) -> impl IntoView {
+    let id = group.id;
+    let removable: Vec<_> = group.members.into_iter().filter(|m| !m.owner && m.id != group.me).collect();
+    (!removable.is_empty()).then(|| view! {
+        <details class="stack">
+            <summary>"Remove someone"</summary>
+            <ul class="people">
+                {removable.into_iter().map(|person| view! {
+                    <li class="person">
+                        <span>{person.name.clone()}</span>
+                        <form action=RemoveFromGroup::url() method="post" class="inline">
+                            <input type="hidden" name="id" value=id.to_string()/>
+                            <input type="hidden" name="person" value=person.id.to_string()/>
+                            <button type="submit" class="secondary" aria-label=format!("Remove {} and keep their messages", person.name)>"Remove, keep their messages"</button>
+                        </form>
+                        <form action=RemoveFromGroup::url() method="post" class="inline">
+                            <input type="hidden" name="id" value=id.to_string()/>
+                            <input type="hidden" name="person" value=person.id.to_string()/>
+                            <input type="hidden" name="delete_messages" value="true"/>
+                            <button type="submit" class="danger" aria-label=format!("Remove {} and delete their messages", person.name)>"Remove, delete their messages"</button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="muted small">"Kept messages show with no name or photo."</p>
+        </details>
+    })
+}
+
+/// Leaving, for a member who does not own the group, with what it costs said first.
+#[component]
+fn LeaveForm(id: ConversationId) -> impl IntoView {
+    view! {
+        <details class="danger-zone">
+            <summary>"Leave this group"</summary>
+            <form action=LeaveGroup::url() method="post" class="stack">
+                <p>"Leave this group? Everything you wrote in it, and the threads you started, will be deleted for everyone. This cannot be undone."</p>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <button type="submit" class="danger">"Yes, leave and delete my messages"</button>
+            </form>
+        </details>
     }
 }
 
@@ -184,12 +236,11 @@ fn AddPeople(id: ConversationId, search: String, members: Vec<UserId>) -> impl I
                     Err(err) => error_view(err),
                     Ok(people) => view! {
                         <ul class="people">
-                            {people.into_iter().map(|person| view! {
-                                <li class="person">
-                                    <Avatar name=person.name.clone() avatar=person.avatar.clone()/>
-                                    <span>{person.name.clone()}</span>
-                                    <span class="muted">{person.detail.clone()}</span>
-                                    {if members.contains(&person.id) {
+                            {people.into_iter().map(|person| {
+                                let member = members.contains(&person.id);
+                                view! {
+                                <ContactRow contact=person.clone()>
+                                    {if member {
                                         Either::Left(view! { <span class="muted">"In the group"</span> })
                                     } else {
                                         Either::Right(view! {
@@ -200,7 +251,8 @@ fn AddPeople(id: ConversationId, search: String, members: Vec<UserId>) -> impl I
                                             </ActionForm>
                                         })
                                     }}
-                                </li>
+                                </ContactRow>
+                                }
                             }).collect_view()}
                         </ul>
                     }.into_any(),

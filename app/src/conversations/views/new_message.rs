@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::auth::UserContext;
 use crate::conversations::server_fns::{find_contacts, StartDirect};
+use crate::conversations::Contact;
 use crate::forms::{error_view, loading, FormError};
 use crate::people::Avatar;
 
@@ -42,15 +43,12 @@ pub fn NewMessagePage() -> impl IntoView {
                             Ok(list) => view! {
                                 <ul class="people">
                                     {list.into_iter().map(|c| view! {
-                                        <li class="person">
-                                            <Avatar name=c.name.clone() avatar=c.avatar.clone()/>
-                                            <span>{c.name.clone()}</span>
-                                            <span class="muted">{c.detail.clone()}</span>
+                                        <ContactRow contact=c.clone()>
                                             <ActionForm action=start attr:class="inline">
                                                 <input type="hidden" name="input[to]" value=c.id.to_string()/>
                                                 <button type="submit" class="secondary" aria-label=format!("Message {}", c.name)>"Message"</button>
                                             </ActionForm>
-                                        </li>
+                                        </ContactRow>
                                     }).collect_view()}
                                 </ul>
                             }.into_any(),
@@ -59,5 +57,18 @@ pub fn NewMessagePage() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// Someone found by name, with what may be done about them.
+#[component]
+pub(super) fn ContactRow(contact: Contact, children: Children) -> impl IntoView {
+    view! {
+        <li class="person">
+            <Avatar name=contact.name.clone() avatar=contact.avatar/>
+            <span>{contact.name}</span>
+            <span class="muted">{contact.detail}</span>
+            {children()}
+        </li>
     }
 }

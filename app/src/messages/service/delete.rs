@@ -1,9 +1,9 @@
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::auth::Actor;
 use crate::conversations::{self, policy};
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::queries;
 use crate::realtime::Notice;
 
@@ -21,4 +21,17 @@ pub async fn delete(pool: &PgPool, actor: &Actor, conversation: ConversationId, 
         crate::realtime::notify(&mut tx, &[Notice::deleted(conversation, message)]).await?;
     }
     Ok(tx.commit().await?)
+}
+
+/// Deletes for everyone all that `author` wrote in the conversation and the threads they
+/// started, in the caller's transaction: for a participant who leaves a group, or is removed
+/// from it with their messages.
+pub async fn delete_all_by(conn: &mut PgConnection, conversation: ConversationId, author: UserId) -> Result<(), AppError> {
+    let deleted = queries::soft_delete_by(conn, conversation, author).await?;
+    if !deleted.is_empty() {
+        crate::inbox_state::after_delete(conn, conversation, &deleted).await?;
+        let notices: Vec<Notice> = deleted.iter().map(|gone| Notice::deleted(conversation, gone.id)).collect();
+        crate::realtime::notify(conn, &notices).await?;
+    }
+    Ok(())
 }

@@ -6,7 +6,7 @@ mod page;
 mod read;
 mod send;
 
-pub use delete::delete;
+pub use delete::{delete, delete_all_by};
 pub use edit::{edit, pin};
 pub use page::{open, page, stored, PAGE_SIZE};
 pub use read::{mark_read, read_on_delivery, seen_by, watch};
