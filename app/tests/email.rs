@@ -192,3 +192,26 @@ async fn a_person_who_turned_emails_off_gets_none(pool: PgPool) {
     assert_eq!(sent(&dir).len(), 1, "turned back on");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_group_email_names_the_authors_as_the_group_shows_them_to_the_recipient(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let group = crate::messaging::group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let first_names = app::conversations::NewGroup {
+        name: "Cohort 7".into(),
+        naming: app::conversations::LearnerNaming::First,
+        people_visible: true,
+        style: app::conversations::GroupStyle::Feed,
+        locked: false,
+    };
+    app::conversations::service::update_group(&pool, &w.staff, group, first_names).await.unwrap();
+    say(&pool, &w.north_learner, group, "Anyone up for a study session?").await;
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 2, "one email each to the learner and the staff member");
+    let mails = sent(&dir);
+    let to = |who: &str| mails.iter().find(|m| m.contains(&format!("To: {who}"))).unwrap_or_else(|| panic!("{who}: {mails:?}"));
+    assert!(to("learner@acme.test").contains("northlearner wrote:"), "a learner sees first names only: {}", to("learner@acme.test"));
+    assert!(!to("learner@acme.test").contains("northlearner acme.test"));
+    assert!(to("staff@acme.test").contains("northlearner acme.test wrote:"), "staff see full names: {}", to("staff@acme.test"));
+    crate::support::assert_inbox_state_exact(&pool).await;
+}

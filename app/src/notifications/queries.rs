@@ -8,8 +8,11 @@ use uuid::Uuid;
 
 use super::email::{Draft, Unread};
 use super::EmailOutcome;
+use crate::conversations::naming::Viewer;
+use crate::conversations::{LearnerNaming, Naming};
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
+use crate::people::OrgRole;
 
 /// How long a claimed row stays with its worker before another may take it over.
 const LEASE_SECS: f64 = 300.0;
@@ -50,14 +53,27 @@ pub enum NoEmail {
     OptedOut,
 }
 
-/// Who the email goes to, and what the organisation lets it say.
+/// Who the email goes to, what the organisation lets it say, and how the conversation names
+/// people to them.
 struct Head {
     to: String,
     first_name: String,
+    role: OrgRole,
     org_name: String,
     include_text: bool,
     title: Option<String>,
     wanted: bool,
+    naming: LearnerNaming,
+    people_visible: bool,
+}
+
+/// An unread message as stored, before the recipient's view of its author.
+struct UnreadRow {
+    author_id: UserId,
+    first_name: String,
+    last_name: String,
+    body: String,
+    at: OffsetDateTime,
 }
 
 /// What the email would say, or why there is none; no messages when everything was read (or
@@ -65,8 +81,8 @@ struct Head {
 pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<Draft, NoEmail>, AppError> {
     let head = sqlx::query_as!(
         Head,
-        r#"SELECT u.email::text AS "to!", u.first_name, o.name AS org_name, o.email_includes_text AS include_text, c.title,
-                  u.email_notifications AS wanted
+        r#"SELECT u.email::text AS "to!", u.first_name, u.role AS "role: OrgRole", o.name AS org_name, o.email_includes_text AS include_text,
+                  c.title, u.email_notifications AS wanted, c.naming AS "naming: LearnerNaming", c.people_visible
          FROM conversation_members m
          JOIN users u ON u.id = m.user_id
          JOIN organisations o ON o.id = u.org_id
@@ -77,14 +93,16 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     )
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(Head { to, first_name, org_name, include_text, title, wanted }) = head else { return Ok(Err(NoEmail::Inactive)) };
+    let Some(Head { to, first_name, role, org_name, include_text, title, wanted, naming, people_visible }) = head else {
+        return Ok(Err(NoEmail::Inactive));
+    };
     if !wanted {
         return Ok(Err(NoEmail::OptedOut));
     }
     // Newest first to take the last SHOWN, then turned around: the email reads oldest first.
     let newest = sqlx::query_as!(
-        Unread,
-        r#"SELECT full_name(u.first_name, u.last_name) AS "author!", x.body AS "body!", x.created_at AS "at!"
+        UnreadRow,
+        r#"SELECT u.id AS "author_id: UserId", u.first_name, u.last_name, x.body AS "body!", x.created_at AS "at!"
          FROM unread_messages($1, $2) x JOIN users u ON u.id = x.author_id
          ORDER BY x.created_at DESC, x.id DESC LIMIT $3"#,
         claimed.conversation as ConversationId,
@@ -93,7 +111,13 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     )
     .fetch_all(conn)
     .await?;
-    let unread = newest.into_iter().rev().collect();
+    // Authors as the recipient sees them in the conversation.
+    let (naming, viewer) = (Naming { naming, people_visible }, Viewer { id: claimed.recipient, role });
+    let unread = newest
+        .into_iter()
+        .rev()
+        .map(|row| Unread { author: naming.name(viewer, row.author_id, &row.first_name, &row.last_name), body: row.body, at: row.at })
+        .collect();
     Ok(Ok(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
 }
 
