@@ -10,6 +10,7 @@
 //! instances, the memory of 1,000 open streams and a broadcast's reach are in `live.rs`.
 //! Bounded: fixed counts and timeouts only.
 
+mod feed;
 mod http;
 mod live;
 
@@ -87,6 +88,7 @@ async fn main() {
     let fanout = live::fan_out(&pool, world.org, &world.senders[0].0, [&this_instance, &other_instance]).await;
     let (rss_before, rss_after) = live::stream_memory(sessions.http.router(), &sessions.listeners).await;
     let (learners, first_broadcast, broadcast, broadcast_reach) = broadcast_figures(&pool, &world, &other_instance).await;
+    let feed = feed::feed_pages(&pool, &world.senders[0].0, &queries).await;
 
     println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
     println!("{:<34}{:>14}{:>14}{:>8}", "", "1,000 msgs", "1,000,000", "ratio");
@@ -124,6 +126,14 @@ async fn main() {
             );
         }
     }
+    println!("\nA group's feed page (50 posts with their replies):        100 posts   100,000 posts   ratio");
+    println!(
+        "  median                                         {:>8.2}ms  {:>12.2}ms  {:>6.2}",
+        ms(feed.small),
+        ms(feed.large),
+        feed.large.as_secs_f64() / feed.small.as_secs_f64()
+    );
+    println!("  SQL statements                                 {:>10}  {:>14}", feed.statements_small, feed.statements_large);
     println!("\nBroadcast to {learners} learners, with 1,000,000 messages stored, until committed:");
     println!("  first (creates every chat)      {:>10.0}ms", ms(first_broadcast));
     println!("  again (median of {BROADCASTS})            {:>10.0}ms", ms(broadcast));

@@ -79,5 +79,5 @@ async fn feed(
     if before.is_none() {
         posts.extend(queries::pinned_posts(conn, conversation, cleared_at).await?);
     }
-    Ok((queries::threads(conn, conversation, &posts, cleared_at).await?, older.flatten()))
+    Ok((queries::threads(conn, &posts, cleared_at).await?, older.flatten()))
 }
