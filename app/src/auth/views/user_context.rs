@@ -14,9 +14,9 @@ pub struct UserContext(pub AsyncDerived<Result<Option<CurrentUser>, AppError>>);
 impl UserContext {
     pub fn provide() -> Self {
         let context = Self(AsyncDerived::new(|| async {
-            // Listing the routes renders the app once outside any request: nobody signed in.
+            // Listing the routes renders the app once with no database: nobody signed in.
             #[cfg(feature = "ssr")]
-            if use_context::<http::request::Parts>().is_none() {
+            if use_context::<sqlx::PgPool>().is_none() {
                 return Ok(None);
             }
             load_current_user().await
