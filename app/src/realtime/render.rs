@@ -12,8 +12,8 @@ use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::MessageRow;
 
 /// The events of the `listening` users that a burst of notices makes, in the burst's order:
-/// one query each for the viewers' inbox rows, the messages and how their conversations name
-/// people, however long the burst.
+/// one query for the viewers' inbox rows and, when the burst posted or edited messages, one for
+/// them and one for how their conversations name people, however long the burst.
 pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
     let mut conversations: Vec<ConversationId> = notices.iter().filter_map(|n| n.conversation).collect();
     conversations.sort_unstable();
@@ -32,7 +32,11 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
     } else {
         crate::messages::service::stored(pool, &wanted).await?.into_iter().map(|m| (m.id, m)).collect()
     };
-    let namings = crate::conversations::service::namings(pool, &conversations).await?;
+    // Only a message names anyone: a burst of receipts needs no naming.
+    let namings = match messages.is_empty() {
+        true => HashMap::new(),
+        false => crate::conversations::service::namings(pool, &conversations).await?,
+    };
     let mut viewers: HashMap<ConversationId, Vec<&ViewerRow>> = HashMap::new();
     for row in &rows {
         viewers.entry(row.conversation).or_default().push(row);

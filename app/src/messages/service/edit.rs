@@ -25,7 +25,7 @@ pub async fn edit(
     let membership = conversations::access(&mut tx, actor, conversation).await?;
     policy::can_post(actor, &membership)?;
     let author = queries::author_of(&mut tx, conversation, message).await?;
-    policy::can_edit_message(actor, author == actor.id)?;
+    policy::can_edit_message(author == actor.id)?;
     let plain = body.to_plain();
     queries::edit(&mut tx, message, body.as_str(), &body.to_html(), &plain).await?;
     crate::inbox_state::after_edit(&mut tx, conversation, message, &plain).await?;
