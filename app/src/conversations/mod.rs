@@ -8,7 +8,7 @@ mod views;
 
 pub use model::{
     Contact, ConversationKind, ConversationView, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, LearnerNaming, MemberRole,
-    Membership, Naming, NewGroup, Participant, Seen,
+    Membership, Naming, NewGroup, Participant, Roster, Seen,
 };
 pub use views::{provide_live, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage};
 

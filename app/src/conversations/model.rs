@@ -12,6 +12,15 @@ pub enum ConversationKind {
     Channel,
 }
 
+/// Whose people a course chat follows: a course's enrolments, or one of its teams.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "roster", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum Roster {
+    Cohort,
+    Team,
+}
+
 /// How a group chat shows its messages: a feed (newest post on top) or a chat (oldest on top).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "group_style", rename_all = "snake_case"))]
@@ -108,6 +117,8 @@ pub struct Membership {
     /// When the member last deleted the chat for themselves; they see only what came after.
     pub cleared_at: Option<time::OffsetDateTime>,
     pub naming: Naming,
+    /// A course chat's people follow the course; `None` for chats people manage.
+    pub roster: Option<Roster>,
 }
 
 /// The three sections of the inbox, in the order they are shown.
@@ -167,14 +178,18 @@ pub struct ConversationView {
     pub me: UserId,
     /// Whether the viewer may post here; where not, the composer says why instead.
     pub can_post: bool,
-    /// Whether the viewer may add people and change the settings (a group's owner or admins).
+    /// Whether the viewer may change the settings (a group's owner or admins).
     pub can_manage: bool,
+    /// Whether the viewer may add people (to a direct chat: making it a group).
+    pub can_add_people: bool,
     pub naming: Naming,
     pub style: GroupStyle,
     /// Only the owner posts.
     pub locked: bool,
     /// Whether the viewer may pin posts to the feed.
     pub can_pin: bool,
+    /// A course chat's people follow the course; `None` for chats people manage.
+    pub roster: Option<Roster>,
 }
 
 impl Participant {

@@ -102,15 +102,43 @@ pub fn can_create_group(actor: &Actor) -> Result<(), AppError> {
 }
 
 /// A group chat's people and settings are managed by its owner and by the organisation's
-/// admins who are its members (the membership says they are one).
+/// admins who are its members (the membership says they are one). A course chat has no owner:
+/// the staff in it manage it.
 pub fn can_manage_group(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
-    let manager = membership.role == MemberRole::Owner || actor.role.is_admin();
+    let course_staff = membership.roster.is_some() && actor.role != OrgRole::Learner;
+    let manager = membership.role == MemberRole::Owner || actor.role.is_admin() || course_staff;
     if membership.kind == ConversationKind::Group && manager {
         Ok(())
     } else {
         Err(AppError::Forbidden)
     }
 }
+
+/// Managers add and remove a group's people, except in a course chat, whose people follow
+/// the course's enrolments and teams.
+pub fn can_change_people(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+    can_manage_group(actor, membership)?;
+    match membership.roster {
+        Some(_) => Err(AppError::Conflict(ROSTER_PEOPLE.into())),
+        None => Ok(()),
+    }
+}
+
+/// Staff turn a direct chat into a group by adding someone, where the organisation's "group
+/// chat" flag allows it; with the flag off a direct chat stays between its two people.
+pub fn can_make_group(actor: &Actor, membership: &Membership, group_chats: bool) -> Result<(), AppError> {
+    if membership.kind != ConversationKind::Direct || actor.role == OrgRole::Learner {
+        return Err(AppError::Forbidden);
+    }
+    if !group_chats {
+        return Err(AppError::Conflict(ONE_TO_ONE.into()));
+    }
+    Ok(())
+}
+
+const ONE_TO_ONE: &str = "Group chats are switched off in this organisation: a direct chat stays between its two people.";
+
+const ROSTER_PEOPLE: &str = "People join and leave a course chat with the course's enrolments and teams.";
 
 /// A message is edited by its author only.
 pub fn can_edit_message(is_author: bool) -> Result<(), AppError> {
@@ -121,9 +149,10 @@ pub fn can_edit_message(is_author: bool) -> Result<(), AppError> {
     }
 }
 
-/// A member leaves a group on their own; its owner cannot.
+/// A member leaves a group on their own; its owner cannot, and nobody leaves a course chat.
 pub fn can_leave_group(membership: &Membership) -> Result<(), AppError> {
     match (membership.kind, membership.role) {
+        (ConversationKind::Group, _) if membership.roster.is_some() => Err(AppError::Conflict(ROSTER_PEOPLE.into())),
         (ConversationKind::Group, MemberRole::Member) => Ok(()),
         (ConversationKind::Group, MemberRole::Owner) => Err(AppError::Conflict("The owner of a group cannot leave it.".into())),
         _ => Err(AppError::Forbidden),
@@ -157,6 +186,7 @@ pub fn may_delete_message(role: OrgRole, is_author: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conversations::model::Roster;
 
     fn reach(target_role: OrgRole, org_policy: DmPolicy, shared: &[(Option<DmPolicy>, CourseRole)]) -> Reach {
         Reach {
@@ -248,7 +278,20 @@ mod tests {
 
     fn membership(kind: ConversationKind, role: MemberRole, locked: bool) -> Membership {
         let style = super::super::model::GroupStyle::Chat;
-        Membership { kind, role, locked, style, title: Option::None, cleared_at: Option::None, naming: Default::default() }
+        Membership {
+            kind,
+            role,
+            locked,
+            style,
+            title: Option::None,
+            cleared_at: Option::None,
+            naming: Default::default(),
+            roster: Option::None,
+        }
+    }
+
+    fn course_chat(roster: Roster) -> Membership {
+        Membership { roster: Some(roster), ..membership(ConversationKind::Group, MemberRole::Member, false) }
     }
 
     #[test]
@@ -302,6 +345,36 @@ mod tests {
             let result = can_manage_group(&Actor::with_role(org_role), &membership(kind, role, false));
             assert_eq!(result.is_ok(), allowed, "{kind:?} {org_role:?} {role:?}");
         }
+    }
+
+    #[test]
+    fn course_chats_are_managed_by_their_staff_and_follow_the_course() {
+        for roster in [Roster::Cohort, Roster::Team] {
+            let chat = course_chat(roster);
+            for role in [OrgRole::Staff, OrgRole::DepartmentAdmin, OrgRole::Admin, OrgRole::Owner] {
+                assert!(can_manage_group(&Actor::with_role(role), &chat).is_ok(), "{role:?} {roster:?}");
+                assert_eq!(can_change_people(&Actor::with_role(role), &chat), Err(AppError::Conflict(ROSTER_PEOPLE.into())));
+            }
+            assert_eq!(can_manage_group(&Actor::with_role(OrgRole::Learner), &chat), Err(AppError::Forbidden));
+            assert_eq!(can_change_people(&Actor::with_role(OrgRole::Learner), &chat), Err(AppError::Forbidden));
+            assert_eq!(can_leave_group(&chat), Err(AppError::Conflict(ROSTER_PEOPLE.into())));
+        }
+        let group = membership(ConversationKind::Group, MemberRole::Owner, false);
+        assert!(can_change_people(&Actor::with_role(OrgRole::Staff), &group).is_ok());
+        let joined = membership(ConversationKind::Group, MemberRole::Member, false);
+        assert_eq!(can_change_people(&Actor::with_role(OrgRole::Staff), &joined), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn staff_make_a_direct_chat_a_group_only_where_the_flag_allows() {
+        let direct = membership(ConversationKind::Direct, MemberRole::Member, false);
+        for role in [OrgRole::Staff, OrgRole::DepartmentAdmin, OrgRole::Admin, OrgRole::Owner] {
+            assert!(can_make_group(&Actor::with_role(role), &direct, true).is_ok(), "{role:?}");
+            assert_eq!(can_make_group(&Actor::with_role(role), &direct, false), Err(AppError::Conflict(ONE_TO_ONE.into())));
+        }
+        assert_eq!(can_make_group(&Actor::with_role(OrgRole::Learner), &direct, true), Err(AppError::Forbidden));
+        let group = membership(ConversationKind::Group, MemberRole::Owner, false);
+        assert_eq!(can_make_group(&Actor::with_role(OrgRole::Admin), &group, true), Err(AppError::Forbidden), "already one");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
-use super::model::{Contact, ConversationKind, GroupStyle, InboxEntry, LearnerNaming, MemberRole, Membership, Naming, NewGroup};
+use super::model::{Contact, ConversationKind, GroupStyle, InboxEntry, LearnerNaming, MemberRole, Membership, Naming, NewGroup, Roster};
 use super::policy::{Reach, SharedCourse};
 use crate::auth::Actor;
 use crate::courses::CourseRole;
@@ -15,7 +15,8 @@ use crate::people::OrgRole;
 pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId, user: UserId) -> Result<Membership, AppError> {
     let row = sqlx::query!(
         r#"SELECT c.kind AS "kind: ConversationKind", c.owner_id IS NOT DISTINCT FROM m.user_id AS "is_owner!", c.locked,
-                  c.style AS "style: GroupStyle", c.title, m.cleared_at, c.naming AS "naming: LearnerNaming", c.people_visible
+                  c.style AS "style: GroupStyle", c.title, m.cleared_at, c.naming AS "naming: LearnerNaming", c.people_visible,
+                  c.roster AS "roster: Roster"
            FROM conversations c
            JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
            WHERE c.org_id = $1 AND c.id = $2"#,
@@ -28,7 +29,16 @@ pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId,
     .ok_or(AppError::NotFound)?;
     let role = if row.is_owner { MemberRole::Owner } else { MemberRole::Member };
     let naming = Naming { naming: row.naming, people_visible: row.people_visible };
-    Ok(Membership { kind: row.kind, role, locked: row.locked, style: row.style, title: row.title, cleared_at: row.cleared_at, naming })
+    Ok(Membership {
+        kind: row.kind,
+        role,
+        locked: row.locked,
+        style: row.style,
+        title: row.title,
+        cleared_at: row.cleared_at,
+        naming,
+        roster: row.roster,
+    })
 }
 
 /// A member as the database knows them; [`Naming`] says how a viewer sees them.
@@ -127,12 +137,16 @@ pub async fn update_group(conn: &mut PgConnection, id: ConversationId, group: &N
     Ok(())
 }
 
-/// Adds the active people of the org among `people` who are not members yet; returns who
-/// was added.
+/// Adds the active people of the org among `people` who are not members yet, with the history
+/// so far read; returns who was added.
 pub async fn add_members(conn: &mut PgConnection, org: OrgId, id: ConversationId, people: &[UserId]) -> Result<Vec<UserId>, AppError> {
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO conversation_members (org_id, conversation_id, user_id)
-           SELECT $1, $2, u.id FROM users u WHERE u.org_id = $1 AND u.active AND u.id = ANY($3)
+        r#"INSERT INTO conversation_members (org_id, conversation_id, user_id, last_read_message_id, read_position, last_read_at)
+           SELECT $1, $2, u.id, x.id, x.created_at, x.created_at
+           FROM users u
+           LEFT JOIN conversations c ON c.id = $2
+           LEFT JOIN messages x ON x.id = c.last_message_id
+           WHERE u.org_id = $1 AND u.active AND u.id = ANY($3)
            ON CONFLICT DO NOTHING RETURNING user_id AS "user_id: UserId""#,
         org as OrgId,
         id as ConversationId,
@@ -368,4 +382,54 @@ pub async fn candidates(
             cursor: NameCursor { last_name: r.last_name, first_name: r.first_name, id: r.id },
         })
         .collect())
+}
+
+/// A membership that `sync_course_chats` changed.
+pub struct RosterChange {
+    pub conversation: ConversationId,
+    pub user: UserId,
+    pub joined: bool,
+}
+
+pub async fn sync_course_chats(conn: &mut PgConnection, course: CourseId, person: Option<UserId>) -> Result<Vec<RosterChange>, AppError> {
+    Ok(sqlx::query_as!(
+        RosterChange,
+        r#"SELECT conversation_id AS "conversation!: ConversationId", user_id AS "user!: UserId", joined AS "joined!"
+           FROM sync_course_chats($1, $2)"#,
+        course as CourseId,
+        person as Option<UserId>,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Closes a course's chats to posts, or opens them again; returns them.
+pub async fn close_course_chats(conn: &mut PgConnection, course: CourseId, closed: bool) -> Result<Vec<ConversationId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"UPDATE conversations SET locked = $2 WHERE course_id = $1 AND roster IS NOT NULL RETURNING id AS "id: ConversationId""#,
+        course as CourseId,
+        closed,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Whether the organisation lets staff turn a direct chat into a group.
+pub async fn group_chats_allowed(conn: &mut PgConnection, org: OrgId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!("SELECT group_chats FROM organisations WHERE id = $1", org as OrgId).fetch_one(conn).await?)
+}
+
+/// Turns a direct chat into a group owned by `owner`, named after the people in it.
+pub async fn make_group(conn: &mut PgConnection, id: ConversationId, owner: UserId) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE conversations c SET kind = 'group', direct_key = NULL, owner_id = $2,
+                title = (SELECT string_agg(full_name(u.first_name, u.last_name), ', ' ORDER BY u.last_name, u.first_name)
+                         FROM conversation_members m JOIN users u ON u.id = m.user_id WHERE m.conversation_id = c.id)
+         WHERE c.id = $1 AND c.kind = 'direct'",
+        id as ConversationId,
+        owner as UserId,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -72,6 +72,8 @@ pub struct CourseView {
     pub title: String,
     pub status: CourseStatus,
     pub learner_dm_policy: Option<DmPolicy>,
+    /// Whether the course has its cohort chat and a chat per team.
+    pub course_chats: bool,
     pub my_role: Option<CourseRole>,
     /// Instructors and mentors.
     pub staff: Vec<Member>,
@@ -93,15 +95,26 @@ pub struct CourseForm {
     /// Empty: the organisation's policy applies.
     #[serde(default)]
     pub learner_dm_policy: String,
+    /// A checkbox: absent when unticked.
+    #[serde(default)]
+    pub course_chats: bool,
+}
+
+/// A course's settings, parsed from its form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourseSettings {
+    pub title: String,
+    pub policy: Option<DmPolicy>,
+    pub course_chats: bool,
 }
 
 impl CourseForm {
-    pub fn parse(&self) -> Result<(String, Option<DmPolicy>), crate::error::AppError> {
+    pub fn parse(&self) -> Result<CourseSettings, crate::error::AppError> {
         let title = crate::org::short_text("title", "The title", &self.title, 120)?;
         let policy = match self.learner_dm_policy.trim() {
             "" => None,
             raw => Some(raw.parse().map_err(|_| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?),
         };
-        Ok((title, policy))
+        Ok(CourseSettings { title, policy, course_chats: self.course_chats })
     }
 }

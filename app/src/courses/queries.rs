@@ -1,6 +1,6 @@
 use sqlx::{PgConnection, PgPool};
 
-use super::model::{CourseRole, CourseStatus, CourseSummary, Member, TeamView};
+use super::model::{CourseRole, CourseSettings, CourseStatus, CourseSummary, Member, TeamView};
 use crate::error::AppError;
 use crate::ids::{CourseId, OrgId, TeamId, UserId};
 use crate::org::DmPolicy;
@@ -10,6 +10,7 @@ pub struct CourseRow {
     pub title: String,
     pub status: CourseStatus,
     pub learner_dm_policy: Option<DmPolicy>,
+    pub course_chats: bool,
     pub my_role: Option<CourseRole>,
 }
 
@@ -17,7 +18,7 @@ pub async fn course(conn: &mut PgConnection, org: OrgId, id: CourseId, user: Use
     Ok(sqlx::query_as!(
         CourseRow,
         r#"SELECT c.id AS "id: CourseId", c.title, c.status AS "status: CourseStatus",
-                  c.learner_dm_policy AS "learner_dm_policy: DmPolicy", e.role AS "my_role?: CourseRole"
+                  c.learner_dm_policy AS "learner_dm_policy: DmPolicy", c.course_chats, e.role AS "my_role?: CourseRole"
          FROM courses c
          LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = $3
          WHERE c.org_id = $1 AND c.id = $2"#,
@@ -103,28 +104,30 @@ pub async fn teams(conn: &mut PgConnection, course: CourseId) -> Result<Vec<Team
     Ok(teams)
 }
 
-pub async fn insert(pool: &PgPool, org: OrgId, title: &str, policy: Option<DmPolicy>) -> Result<CourseId, AppError> {
+pub async fn insert(conn: &mut PgConnection, org: OrgId, settings: &CourseSettings) -> Result<CourseId, AppError> {
     let id = CourseId::new();
     sqlx::query!(
-        "INSERT INTO courses (id, org_id, title, learner_dm_policy) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO courses (id, org_id, title, learner_dm_policy, course_chats) VALUES ($1, $2, $3, $4, $5)",
         id as CourseId,
         org as OrgId,
-        title,
-        policy as Option<DmPolicy>,
+        settings.title,
+        settings.policy as Option<DmPolicy>,
+        settings.course_chats,
     )
-    .execute(pool)
+    .execute(conn)
     .await
     .map_err(title_taken)?;
     Ok(id)
 }
 
-pub async fn update(conn: &mut PgConnection, org: OrgId, id: CourseId, title: &str, policy: Option<DmPolicy>) -> Result<(), AppError> {
+pub async fn update(conn: &mut PgConnection, org: OrgId, id: CourseId, settings: &CourseSettings) -> Result<(), AppError> {
     sqlx::query!(
-        "UPDATE courses SET title = $3, learner_dm_policy = $4 WHERE org_id = $1 AND id = $2",
+        "UPDATE courses SET title = $3, learner_dm_policy = $4, course_chats = $5 WHERE org_id = $1 AND id = $2",
         org as OrgId,
         id as CourseId,
-        title,
-        policy as Option<DmPolicy>,
+        settings.title,
+        settings.policy as Option<DmPolicy>,
+        settings.course_chats,
     )
     .execute(conn)
     .await

@@ -4,6 +4,7 @@ use super::model::{CourseAdminView, CourseForm, CourseRole, CourseStatus, Course
 use super::policy::can_view_course;
 use super::queries;
 use crate::auth::Actor;
+use crate::conversations::service::{follow_course, set_course_chats};
 use crate::error::AppError;
 use crate::ids::{CourseId, TeamId, UserId};
 use crate::org::policy::can_administer_org;
@@ -36,6 +37,7 @@ async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result
         title: row.title,
         status: row.status,
         learner_dm_policy: row.learner_dm_policy,
+        course_chats: row.course_chats,
         my_role: row.my_role,
         staff,
         can_contact_staff,
@@ -60,17 +62,24 @@ pub async fn admin_view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<Co
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create(pool: &PgPool, actor: &Actor, form: CourseForm) -> Result<CourseId, AppError> {
     can_administer_org(actor)?;
-    let (title, policy) = form.parse()?;
-    queries::insert(pool, actor.org_id, &title, policy).await
+    let settings = form.parse()?;
+    let mut tx = pool.begin().await?;
+    let id = queries::insert(&mut tx, actor.org_id, &settings).await?;
+    follow_course(&mut tx, id, None).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 #[tracing::instrument(skip_all, fields(actor = %actor.id, course = %id))]
 pub async fn update(pool: &PgPool, actor: &Actor, id: CourseId, form: CourseForm) -> Result<(), AppError> {
     can_administer_org(actor)?;
-    let (title, policy) = form.parse()?;
+    let settings = form.parse()?;
     let mut tx = pool.begin().await?;
-    access(&mut tx, actor, id).await?;
-    queries::update(&mut tx, actor.org_id, id, &title, policy).await?;
+    let before = access(&mut tx, actor, id).await?;
+    queries::update(&mut tx, actor.org_id, id, &settings).await?;
+    if before.course_chats != settings.course_chats {
+        set_course_chats(&mut tx, id, settings.course_chats).await?;
+    }
     Ok(tx.commit().await?)
 }
 
@@ -90,6 +99,7 @@ pub async fn enrol(pool: &PgPool, actor: &Actor, course: CourseId, user: UserId,
     let mut tx = pool.begin().await?;
     access(&mut tx, actor, course).await?;
     queries::enrol(&mut tx, actor.org_id, course, user, role).await?;
+    follow_course(&mut tx, course, Some(user)).await?;
     Ok(tx.commit().await?)
 }
 
@@ -99,7 +109,8 @@ pub async fn enrol_by_title(conn: &mut PgConnection, actor: &Actor, title: &str,
     let course = queries::id_by_title(conn, actor.org_id, title)
         .await?
         .ok_or_else(|| AppError::validation("courses", format!("There is no course titled \"{title}\".")))?;
-    queries::enrol(conn, actor.org_id, course, user, role).await
+    queries::enrol(&mut *conn, actor.org_id, course, user, role).await?;
+    follow_course(conn, course, Some(user)).await
 }
 
 #[tracing::instrument(skip_all, fields(actor = %actor.id, course = %course))]
@@ -108,6 +119,7 @@ pub async fn unenrol(pool: &PgPool, actor: &Actor, course: CourseId, user: UserI
     let mut tx = pool.begin().await?;
     access(&mut tx, actor, course).await?;
     queries::unenrol(&mut tx, course, user).await?;
+    follow_course(&mut tx, course, Some(user)).await?;
     Ok(tx.commit().await?)
 }
 
@@ -118,6 +130,7 @@ pub async fn create_team(pool: &PgPool, actor: &Actor, course: CourseId, name: &
     let mut tx = pool.begin().await?;
     access(&mut tx, actor, course).await?;
     let id = queries::insert_team(&mut tx, actor.org_id, course, &name).await?;
+    follow_course(&mut tx, course, None).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -126,11 +139,12 @@ pub async fn create_team(pool: &PgPool, actor: &Actor, course: CourseId, name: &
 pub async fn set_team_member(pool: &PgPool, actor: &Actor, team: TeamId, user: UserId, member: bool) -> Result<(), AppError> {
     can_administer_org(actor)?;
     let mut tx = pool.begin().await?;
-    queries::team_course(&mut tx, actor.org_id, team).await?;
+    let course = queries::team_course(&mut tx, actor.org_id, team).await?;
     if member {
         queries::add_team_member(&mut tx, actor.org_id, team, user).await?;
     } else {
         queries::remove_team_member(&mut tx, team, user).await?;
     }
+    follow_course(&mut tx, course, Some(user)).await?;
     Ok(tx.commit().await?)
 }

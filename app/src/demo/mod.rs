@@ -79,6 +79,7 @@ pub async fn seed_if_empty(pool: &PgPool) -> Result<Option<DemoLogins>, AppError
             let team_members: Vec<UserId> = chunk.iter().map(|p| p.id).collect();
             queries::add_team_members(&mut tx, org, team, &team_members).await?;
         }
+        crate::conversations::service::follow_course(&mut tx, course, None).await?;
     }
     tx.commit().await?;
     let accounts = vec![

@@ -45,6 +45,8 @@ pub struct OrgSettings {
     pub private_messaging: bool,
     pub learner_dm_policy: DmPolicy,
     pub email_includes_text: bool,
+    /// Staff may add people to a direct chat, which makes it a group.
+    pub group_chats: bool,
 }
 
 /// The settings form as submitted; checkboxes are absent when unticked.
@@ -59,6 +61,8 @@ pub struct OrgSettingsForm {
     pub learner_dm_policy: String,
     #[serde(default)]
     pub email_includes_text: Option<String>,
+    #[serde(default)]
+    pub group_chats: Option<String>,
 }
 
 /// A short piece of text a person typed: trimmed, not empty, not too long.
@@ -89,6 +93,7 @@ impl OrgSettingsForm {
                 .parse()
                 .map_err(|_| crate::error::AppError::validation("learner_dm_policy", "Choose a messaging policy."))?,
             email_includes_text: self.email_includes_text.is_some(),
+            group_chats: self.group_chats.is_some(),
         })
     }
 }
@@ -106,6 +111,7 @@ mod tests {
             private_messaging: None,
             learner_dm_policy: "course_members".into(),
             email_includes_text: Some("on".into()),
+            group_chats: None,
         }
     }
 
@@ -115,6 +121,7 @@ mod tests {
         assert_eq!(settings.name, "Acme Academy");
         assert!(!settings.private_messaging);
         assert!(settings.email_includes_text);
+        assert!(!settings.group_chats);
         assert_eq!(settings.learner_dm_policy, DmPolicy::CourseMembers);
     }
 

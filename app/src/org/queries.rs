@@ -12,13 +12,14 @@ struct SettingsRow {
     private_messaging: bool,
     learner_dm_policy: DmPolicy,
     email_includes_text: bool,
+    group_chats: bool,
 }
 
 pub async fn settings(pool: &PgPool, org: OrgId) -> Result<OrgSettings, AppError> {
     let row = sqlx::query_as!(
         SettingsRow,
         r#"SELECT name, label_learner, label_instructor, label_course, private_messaging,
-                  learner_dm_policy AS "learner_dm_policy: DmPolicy", email_includes_text
+                  learner_dm_policy AS "learner_dm_policy: DmPolicy", email_includes_text, group_chats
          FROM organisations WHERE id = $1"#,
         org as OrgId,
     )
@@ -30,13 +31,14 @@ pub async fn settings(pool: &PgPool, org: OrgId) -> Result<OrgSettings, AppError
         private_messaging: row.private_messaging,
         learner_dm_policy: row.learner_dm_policy,
         email_includes_text: row.email_includes_text,
+        group_chats: row.group_chats,
     })
 }
 
 pub async fn update_settings(pool: &PgPool, org: OrgId, settings: &OrgSettings) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE organisations SET name = $2, label_learner = $3, label_instructor = $4, label_course = $5,
-                private_messaging = $6, learner_dm_policy = $7, email_includes_text = $8
+                private_messaging = $6, learner_dm_policy = $7, email_includes_text = $8, group_chats = $9
          WHERE id = $1",
         org as OrgId,
         settings.name,
@@ -46,6 +48,7 @@ pub async fn update_settings(pool: &PgPool, org: OrgId, settings: &OrgSettings) 
         settings.private_messaging,
         settings.learner_dm_policy as DmPolicy,
         settings.email_includes_text,
+        settings.group_chats,
     )
     .execute(pool)
     .await?;

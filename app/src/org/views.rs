@@ -52,6 +52,8 @@ fn SettingsForm(settings: OrgSettings, update: ServerAction<UpdateOrgSettings>) 
                 </label>
                 <label class="check"><input type="checkbox" name="form[email_includes_text]" checked=settings.email_includes_text/>
                     "Notification emails include the message text"</label>
+                <label class="check"><input type="checkbox" name="form[group_chats]" checked=settings.group_chats/>
+                    "Group chats: staff may add people to a direct chat, which makes it a group"</label>
             </fieldset>
             <button type="submit">"Save settings"</button>
         </ActionForm>

@@ -73,12 +73,21 @@ async fn run(
             }
         }
         Op::UpdateSettings => org::update_settings(pool, actor, settings_form(&unique)).await.map(drop),
-        Op::CreateCourse => {
-            courses::create(pool, actor, CourseForm { title: format!("Course {unique}"), learner_dm_policy: String::new() }).await.map(drop)
-        }
+        Op::CreateCourse => courses::create(
+            pool,
+            actor,
+            CourseForm { title: format!("Course {unique}"), learner_dm_policy: String::new(), course_chats: true },
+        )
+        .await
+        .map(drop),
         Op::UpdateCourse => {
-            courses::update(pool, actor, w.course, CourseForm { title: format!("Algebra {unique}"), learner_dm_policy: "anyone".into() })
-                .await
+            courses::update(
+                pool,
+                actor,
+                w.course,
+                CourseForm { title: format!("Algebra {unique}"), learner_dm_policy: "anyone".into(), course_chats: true },
+            )
+            .await
         }
         Op::Archive => courses::set_status(pool, actor, w.course, CourseStatus::Archived).await,
         Op::Enrol => courses::enrol(pool, actor, w.course, w.north_learner.id, CourseRole::Learner).await,
@@ -98,6 +107,7 @@ fn settings_form(unique: &str) -> OrgSettingsForm {
         private_messaging: Some("on".into()),
         learner_dm_policy: "anyone".into(),
         email_includes_text: None,
+        group_chats: Some("on".into()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Group chats: who creates and manages them, and what learners see of the other people in
 //! them, on every surface.
 
-use app::conversations::{service as conversations, GroupStyle, InboxSection, LearnerNaming, NewGroup};
+use app::conversations::{service as conversations, ConversationKind, GroupStyle, InboxSection, LearnerNaming, NewGroup};
 use app::error::AppError;
 use app::messages::service as messages;
 use sqlx::PgPool;
@@ -14,7 +14,7 @@ fn named(name: &str) -> NewGroup {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn staff_create_group_chats_and_learners_cannot(pool: PgPool) {
+async fn staff_create_course_chats_and_learners_cannot(pool: PgPool) {
     let w = world(&pool).await;
     let group = conversations::create_group(&pool, &w.staff, named("  Cohort 7 ")).await.expect("created");
     let view = conversations::view(&pool, &w.staff, group).await.unwrap();
@@ -142,5 +142,40 @@ async fn the_owner_removes_people_keeping_or_deleting_their_messages_and_leaving
     conversations::leave_group(&pool, &w.learner, group).await.expect("a member leaves");
     assert!(shown(&w.staff).await.is_empty(), "their posts and the threads under them are deleted");
     assert_eq!(conversations::view(&pool, &w.learner, group).await, Err(AppError::NotFound));
+    assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_make_a_direct_chat_a_group_only_where_the_organisation_allows_it(pool: PgPool) {
+    let w = world(&pool).await;
+    let chat = super::direct(&pool, &w.instructor, &w.learner).await;
+    say(&pool, &w.learner, chat, "A question").await;
+    let flag = |on: bool| {
+        let pool = pool.clone();
+        let org = w.instructor.org_id;
+        async move { sqlx::query("UPDATE organisations SET group_chats = $2 WHERE id = $1").bind(org).bind(on).execute(&pool).await.unwrap() }
+    };
+
+    flag(false).await;
+    let before = snapshot(&pool).await;
+    let off = "Group chats are switched off in this organisation: a direct chat stays between its two people.";
+    assert_eq!(conversations::add_to_group(&pool, &w.instructor, chat, w.north_learner.id).await, Err(AppError::Conflict(off.into())));
+    assert!(!conversations::view(&pool, &w.instructor, chat).await.unwrap().can_add_people, "no way offered to add anyone");
+    assert_eq!(snapshot(&pool).await, before, "nothing was written");
+
+    flag(true).await;
+    assert_eq!(conversations::add_to_group(&pool, &w.learner, chat, w.north_learner.id).await, Err(AppError::Forbidden));
+    assert!(!conversations::view(&pool, &w.learner, chat).await.unwrap().can_add_people);
+    assert!(conversations::view(&pool, &w.instructor, chat).await.unwrap().can_add_people);
+    assert_eq!(conversations::add_to_group(&pool, &w.admin, chat, w.north_learner.id).await, Err(AppError::NotFound), "not a member");
+    conversations::add_to_group(&pool, &w.instructor, chat, w.north_learner.id).await.expect("staff add a third person");
+
+    let view = conversations::view(&pool, &w.north_learner, chat).await.unwrap();
+    assert_eq!((view.kind, view.members.len()), (ConversationKind::Group, 3), "it is a group now");
+    assert!(view.members.iter().any(|m| m.owner && m.id == w.instructor.id), "owned by whoever made it one");
+    let row = conversations::inbox(&pool, &w.north_learner).await.unwrap().entries.into_iter().find(|e| e.id == chat).unwrap();
+    assert_eq!((row.kind.section(), row.unread), (InboxSection::Groups, 0), "among the groups, its history read");
+    let again = super::direct(&pool, &w.instructor, &w.learner).await;
+    assert_ne!(again, chat, "the pair's next direct chat is a new one");
     assert_inbox_state_exact(&pool).await;
 }

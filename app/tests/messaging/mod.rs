@@ -1,3 +1,4 @@
+mod course_chats;
 mod feed;
 mod groups;
 mod live;

@@ -5,8 +5,8 @@ use sqlx::{PgConnection, PgPool};
 
 use super::access;
 use crate::auth::Actor;
-use crate::conversations::model::{Contact, NewGroup};
-use crate::conversations::policy::{can_create_group, can_leave_group, can_manage_group};
+use crate::conversations::model::{Contact, ConversationKind, Membership, NewGroup};
+use crate::conversations::policy::{can_change_people, can_create_group, can_leave_group, can_make_group, can_manage_group};
 use crate::conversations::queries;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
@@ -40,17 +40,31 @@ pub async fn update_group(pool: &PgPool, actor: &Actor, id: ConversationId, grou
     Ok(tx.commit().await?)
 }
 
-/// Adds someone of the organisation to a group; they find it in their inbox at once.
+/// Adds someone of the organisation to a group; they find it in their inbox at once. Added
+/// to a direct chat, a third person makes it a group that the actor owns.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
 pub async fn add_to_group(pool: &PgPool, actor: &Actor, id: ConversationId, person: UserId) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    let membership = access(&mut tx, actor, id).await?;
+    may_add_people(&mut tx, actor, &membership).await?;
     let added = queries::add_members(&mut tx, actor.org_id, id, &[person]).await?;
     if added.is_empty() && !queries::is_member(&mut tx, id, person).await? {
         return Err(AppError::NotFound);
     }
+    if membership.kind == ConversationKind::Direct && !added.is_empty() {
+        queries::make_group(&mut tx, id, actor.id).await?;
+    }
     notify(&mut tx, &[Notice::changed(id)]).await?;
     Ok(tx.commit().await?)
+}
+
+/// Whether the actor adds people here: a group's managers, or staff turning a direct chat
+/// into a group where the organisation allows it.
+async fn may_add_people(conn: &mut PgConnection, actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+    match membership.kind {
+        ConversationKind::Direct => can_make_group(actor, membership, queries::group_chats_allowed(conn, actor.org_id).await?),
+        _ => can_change_people(actor, membership),
+    }
 }
 
 /// Removes someone from a group: their messages stay, signed "Former participant", or, with
@@ -64,7 +78,7 @@ pub async fn remove_from_group(
     delete_messages: bool,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    can_change_people(actor, &access(&mut tx, actor, id).await?)?;
     if delete_messages {
         crate::messages::service::delete_all_by(&mut tx, id, person).await?;
     }
@@ -95,7 +109,8 @@ async fn leave(conn: &mut PgConnection, id: ConversationId, person: UserId) -> R
 /// Active people of the organisation whose name matches, for a manager of the group to add.
 pub async fn people_to_add(pool: &PgPool, actor: &Actor, id: ConversationId, query: &str) -> Result<Vec<Contact>, AppError> {
     let mut conn = pool.acquire().await?;
-    can_manage_group(actor, &access(&mut conn, actor, id).await?)?;
+    let membership = access(&mut conn, actor, id).await?;
+    may_add_people(&mut conn, actor, &membership).await?;
     let found = queries::candidates(&mut conn, actor.org_id, actor.id, query.trim(), None, PEOPLE_SHOWN).await?;
     Ok(found.into_iter().map(|candidate| candidate.contact).collect())
 }

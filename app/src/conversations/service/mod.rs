@@ -2,20 +2,23 @@
 
 mod delete;
 mod group;
+mod roster;
 mod start;
 
 use sqlx::{PgConnection, PgPool};
 
 pub use delete::delete_for_me;
 pub use group::{add_to_group, create_group, group_name, leave_group, people_to_add, remove_from_group, update_group, NAME_MAX};
+pub use roster::{follow_course, set_course_chats};
 pub use start::{contacts, may_contact_instructor, start_direct};
 
-use super::model::{ConversationView, Inbox, Membership, Naming, Participant};
+use super::model::{ConversationKind, ConversationView, Inbox, Membership, Naming, Participant};
 use super::naming::Viewer;
 use super::queries::{self, ViewerRow};
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
+use crate::people::OrgRole;
 
 /// Loads a conversation through the actor's membership: a non-member, admins included, gets
 /// "not found", exactly as for an id that does not exist.
@@ -37,6 +40,13 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, membership.naming, viewer)).collect();
     let can_post = super::policy::can_post(actor, &membership).is_ok();
     let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
+    let can_add_people = match membership.kind {
+        ConversationKind::Direct if actor.role != OrgRole::Learner => {
+            let allowed = queries::group_chats_allowed(&mut conn, actor.org_id).await?;
+            super::policy::can_make_group(actor, &membership, allowed).is_ok()
+        }
+        _ => super::policy::can_change_people(actor, &membership).is_ok(),
+    };
     let can_pin = super::policy::can_pin(actor, &membership).is_ok();
     let title = membership.title.unwrap_or_else(|| {
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
@@ -46,8 +56,22 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
             others.join(", ")
         }
     });
-    let (naming, style, locked) = (membership.naming, membership.style, membership.locked);
-    Ok(ConversationView { id, kind: membership.kind, title, members, me: actor.id, can_post, can_manage, naming, style, locked, can_pin })
+    let (naming, style, locked, roster) = (membership.naming, membership.style, membership.locked, membership.roster);
+    Ok(ConversationView {
+        id,
+        kind: membership.kind,
+        title,
+        members,
+        me: actor.id,
+        can_post,
+        can_manage,
+        can_add_people,
+        naming,
+        style,
+        locked,
+        can_pin,
+        roster,
+    })
 }
 
 /// A member as `viewer` may see them.

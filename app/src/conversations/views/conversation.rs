@@ -66,6 +66,7 @@ pub fn ConversationPane(
 /// What replaces the composer for a viewer who may not post.
 fn why_not_posting(conversation: &ConversationView) -> &'static str {
     match (conversation.kind, conversation.locked) {
+        (_, true) if conversation.roster.is_some() => "This course chat is closed. You can still read it.",
         (_, true) => "This chat is locked: only its owner posts. You can still read it.",
         (ConversationKind::Channel, false) => "Only staff post in this channel.",
         _ => "You cannot post here.",
@@ -137,15 +138,29 @@ fn Header(conversation: ConversationView) -> impl IntoView {
             <div>
                 <h2>{conversation.title.clone()}</h2>
                 {if conversation.kind == ConversationKind::Direct {
-                    Either::Left(view! { <p class="muted small">"Direct message"</p> })
+                    let id = conversation.id;
+                    Either::Left(view! {
+                        <p class="muted small">"Direct message"
+                            {conversation.can_add_people.then(|| view! { " · " <a href=format!("/messages/{id}/people")>"Add people"</a> })}
+                        </p>
+                    })
                 } else {
                     let id = conversation.id;
-                    let manage = conversation.can_manage;
+                    let more = match (conversation.can_manage, conversation.roster.is_some()) {
+                        (true, false) => Some("Add people and settings"),
+                        (true, true) => Some("Settings"),
+                        (false, false) => Some("People, or leave the group"),
+                        // A course chat's people follow the course: nothing more to do.
+                        (false, true) => None,
+                    };
                     Either::Right(view! {
                         <details class="participants">
                             <summary class="muted small">{format!("Who is in this chat ({})", conversation.members.len())}</summary>
                             <ParticipantList group=conversation.clone()/>
-                            <a href=format!("/messages/{id}/people")>{if manage { "Add people and settings" } else { "People, or leave the group" }}</a>
+                            {more.map(|label| view! { <a href=format!("/messages/{id}/people")>{label}</a> })}
+                            {conversation.roster.is_some().then(|| view! {
+                                <p class="muted small">"People join and leave this chat with the course's enrolments and teams."</p>
+                            })}
                         </details>
                     })
                 }}

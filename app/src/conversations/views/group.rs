@@ -117,16 +117,27 @@ pub fn GroupPeoplePage() -> impl IntoView {
 fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
     let id = group.id;
     let update = form_action::<UpdateGroup>();
+    let removes_people = group.can_add_people && group.kind == ConversationKind::Group;
+    let owns = group.members.iter().any(|m| m.owner && m.id == group.me);
+    let may_leave = group.kind == ConversationKind::Group && group.roster.is_none() && !owns;
     view! {
         <p><a href=format!("/messages/{id}")>"← Back to the chat"</a></p>
         <h1>{group.title.clone()}</h1>
         <h2>"People"</h2>
         <ParticipantList group=group.clone()/>
-        {group.can_manage.then(|| view! { <RemovePeople group=group.clone()/> })}
-        {(group.kind == ConversationKind::Group && !group.members.iter().any(|m| m.owner && m.id == group.me)).then(|| view! { <LeaveForm id/> })}
-        {group.can_manage.then(|| view! {
+        {group.roster.is_some().then(|| view! {
+            <p class="muted">"People join and leave this chat with the course's enrolments and teams."</p>
+        })}
+        {removes_people.then(|| view! { <RemovePeople group=group.clone()/> })}
+        {may_leave.then(|| view! { <LeaveForm id/> })}
+        {(group.kind == ConversationKind::Direct && group.can_add_people).then(|| view! {
+            <p class="muted">"Adding someone makes this chat a group, for good."</p>
+        })}
+        {group.can_add_people.then(|| view! {
             <h2>"Add people"</h2>
             <AddPeople id search members=group.members.iter().map(|m| m.id).collect()/>
+        })}
+        {group.can_manage.then(|| view! {
             <h2>"Settings"</h2>
             <ActionForm action=update attr:class="stack">
                 <FormError value=update.value() beside=&["name"]/>

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use strum::VariantArray;
 
 use super::course_id_param;
-use super::courses_admin::PolicySelect;
+use super::courses_admin::{CourseChatsField, PolicySelect};
 use crate::admin::AdminNav;
 use crate::courses::server_fns::{get_course_admin, CreateTeam, Enrol, SetCourseStatus, SetTeamMember, Unenrol, UpdateCourse};
 use crate::courses::{CourseAdminView, CourseRole, CourseStatus, Member, TeamView};
@@ -85,6 +85,7 @@ fn CourseAdmin(view: CourseAdminView) -> impl IntoView {
                 <input type="hidden" name="id" value=id.to_string()/>
                 <label>"Title"<input name="form[title]" required value=course.title.clone()/></label>
                 <PolicySelect selected=course.learner_dm_policy/>
+                <CourseChatsField checked=course.course_chats/>
                 <button type="submit">"Save"</button>
             </ActionForm>
             <ActionForm action=actions.status attr:class="inline">

@@ -41,6 +41,7 @@ pub fn CoursesAdminPage() -> impl IntoView {
                 <FormError value=create.value() beside=&["title"]/>
                 <label>"Title"<input name="form[title]" required/></label><FieldError value=create.value() field="title"/>
                 <PolicySelect selected=None/>
+                <CourseChatsField checked=true/>
                 <button type="submit">"Create course"</button>
             </ActionForm>
         </section>
@@ -59,6 +60,17 @@ pub fn PolicySelect(selected: Option<DmPolicy>) -> impl IntoView {
                     view! { <option value=name selected=selected == Some(p)>{p.label()}</option> }
                 }).collect_view()}
             </select>
+        </label>
+    }
+}
+
+/// Whether the course has its cohort chat and a chat per team.
+#[component]
+pub fn CourseChatsField(checked: bool) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" name="form[course_chats]" value="true" checked=checked/>
+            "Course chats: one for everyone enrolled and one per team, following enrolments"
         </label>
     }
 }
