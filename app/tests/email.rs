@@ -215,3 +215,42 @@ async fn a_group_email_names_the_authors_as_the_group_shows_them_to_the_recipien
     assert!(to("staff@acme.test").contains("northlearner acme.test wrote:"), "staff see full names: {}", to("staff@acme.test"));
     crate::support::assert_inbox_state_exact(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_mention_marks_the_message_and_its_email_for_the_person_named_and_nobody_else(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let group = crate::messaging::group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let naming = |people_visible: bool| app::conversations::NewGroup {
+        name: "Cohort 7".into(),
+        naming: app::conversations::LearnerNaming::First,
+        people_visible,
+        style: app::conversations::GroupStyle::Chat,
+        locked: false,
+    };
+    app::conversations::service::update_group(&pool, &w.staff, group, naming(true)).await.unwrap();
+    // The learner sees first names only, and mentions by them; an address mentions nobody.
+    let asked = say(&pool, &w.learner, group, "@northlearner can you check? cc staff@acme.test").await;
+    let mentions_me = |viewer: app::auth::Actor, id: app::ids::MessageId| {
+        let pool = pool.clone();
+        async move { messages::page(&pool, &viewer, group, None).await.unwrap().messages.iter().any(|m| m.id == id && m.mentions_me) }
+    };
+    assert!(mentions_me(w.north_learner.clone(), asked.id).await, "marked for the person named");
+    assert!(!mentions_me(w.staff.clone(), asked.id).await && !asked.mentions_me, "and for nobody else");
+
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 2);
+    let mails = sent(&dir);
+    let to = |who: &str| mails.iter().find(|m| m.contains(&format!("To: {who}"))).unwrap_or_else(|| panic!("{who}: {mails:?}")).clone();
+    let named = to("northlearner@acme.test");
+    assert!(named.contains("Subject: learner mentioned you in Cohort 7") && named.contains("learner mentioned you:"), "{named}");
+    let other = to("staff@acme.test");
+    assert!(!other.contains("mentioned you") && other.contains("learner acme.test wrote:"), "{other}");
+
+    // Where learners see no names, they mention nobody; staff, who see everyone, still do.
+    app::conversations::service::update_group(&pool, &w.staff, group, naming(false)).await.unwrap();
+    let hidden = say(&pool, &w.learner, group, "@northlearner hello?").await;
+    assert!(!mentions_me(w.north_learner.clone(), hidden.id).await);
+    let by_staff = say(&pool, &w.staff, group, "@northlearner acme.test see above").await;
+    assert!(mentions_me(w.north_learner.clone(), by_staff.id).await);
+    crate::support::assert_inbox_state_exact(&pool).await;
+}

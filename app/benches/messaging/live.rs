@@ -2,6 +2,7 @@
 //! memory that 1,000 open event streams hold, and how long a broadcast's events take to reach
 //! every learner. Bounded: fixed counts, and every wait has a timeout.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use app::auth::Actor;
@@ -19,10 +20,15 @@ const MESSAGES: usize = 40;
 const WAIT: Duration = Duration::from_secs(30);
 
 /// The time from a send's commit until each listener's stream had the message: p50 and p99 on
-/// the sender's instance and on the other one.
+/// the sender's instance and on the other one; per post, until the last listener had it; what
+/// a post costs the sender in the group and in a direct chat, in time and SQL statements.
 pub struct Fanout {
     pub here: (Duration, Duration),
     pub there: (Duration, Duration),
+    pub last: (Duration, Duration),
+    pub post: (Duration, Duration),
+    pub direct_post: (Duration, Duration),
+    pub statements: (usize, usize),
 }
 
 /// Receipts of posted messages by every subscription: (instance, message, when).
@@ -64,8 +70,15 @@ async fn receipts_of(
 }
 
 /// A group of the first 1,000 learners and `sender`, each learner listening on one of the two
-/// instances; the sender posts one message at a time.
-pub async fn fan_out(pool: &PgPool, org: OrgId, sender: &Actor, instances: [&Hub; 2]) -> Fanout {
+/// instances; the sender posts one message at a time, there and, for the baseline, in their
+/// direct chat `direct`.
+pub async fn fan_out(
+    pool: &PgPool,
+    org: OrgId,
+    (sender, direct): (&Actor, ConversationId),
+    instances: [&Hub; 2],
+    queries: &AtomicUsize,
+) -> Fanout {
     let learners: Vec<UserId> =
         sqlx::query_scalar("SELECT id FROM users WHERE org_id = $1 AND role = 'learner' AND id <> $2 ORDER BY id LIMIT $3")
             .bind(org)
@@ -88,15 +101,35 @@ pub async fn fan_out(pool: &PgPool, org: OrgId, sender: &Actor, instances: [&Hub
     .unwrap();
     let subscriptions = learners.iter().enumerate().map(|(n, id)| (n % 2, instances[n % 2].subscribe(*id, None))).collect();
     let mut heard = listen(subscriptions);
-    let (mut here, mut there) = (Vec::new(), Vec::new());
+    let (mut here, mut there, mut last, mut posts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut statements = 0;
     for n in 0..MESSAGES {
         let input = Outgoing::new(group, format!("Cohort note {n}"));
+        let (started, before) = (Instant::now(), queries.load(Ordering::Relaxed));
         let sent = app::messages::service::send(pool, sender, input, None).await.unwrap();
-        let [a, b] = receipts_of(&mut heard, sent.id, learners.len(), Instant::now()).await;
+        let committed = Instant::now();
+        posts.push(committed - started);
+        statements = queries.load(Ordering::Relaxed) - before;
+        let [a, b] = receipts_of(&mut heard, sent.id, learners.len(), committed).await;
+        last.push(a.iter().chain(&b).copied().max().unwrap_or_default());
         here.extend(a);
         there.extend(b);
     }
-    Fanout { here: spread(here), there: spread(there) }
+    let (mut direct_posts, mut direct_statements) = (Vec::new(), 0);
+    for n in 0..MESSAGES {
+        let (started, before) = (Instant::now(), queries.load(Ordering::Relaxed));
+        app::messages::service::send(pool, sender, Outgoing::new(direct, format!("Note {n}")), None).await.unwrap();
+        direct_posts.push(started.elapsed());
+        direct_statements = queries.load(Ordering::Relaxed) - before;
+    }
+    Fanout {
+        here: spread(here),
+        there: spread(there),
+        last: spread(last),
+        post: spread(posts),
+        direct_post: spread(direct_posts),
+        statements: (statements, direct_statements),
+    }
 }
 
 /// From a broadcast's commit until the last of its learners, all listening on `instance`, had

@@ -7,7 +7,9 @@
 //! takes to commit. Sixteen concurrent senders into sixteen conversations, into one as one
 //! member and into one as sixteen members, are measured both as service calls and over HTTP
 //! (`http.rs`), with failed sends counted. Live delivery to 1,000 listeners over two
-//! instances, the memory of 1,000 open streams and a broadcast's reach are in `live.rs`.
+//! instances (with a post's latency in that 1,000-member group against a direct chat's, and the
+//! time to its last receiver), the memory of 1,000 open streams and a broadcast's reach are in
+//! `live.rs`.
 //! Bounded: fixed counts and timeouts only.
 
 mod feed;
@@ -85,7 +87,8 @@ async fn main() {
     let this_instance = app::realtime::Hub::new();
     this_instance.spawn_listener(pool.clone());
     this_instance.listening().await;
-    let fanout = live::fan_out(&pool, world.org, &world.senders[0].0, [&this_instance, &other_instance]).await;
+    let (sender, direct) = (&world.senders[0].0, world.senders[0].1);
+    let fanout = live::fan_out(&pool, world.org, (sender, direct), [&this_instance, &other_instance], &queries).await;
     let (rss_before, rss_after) = live::stream_memory(sessions.http.router(), &sessions.listeners).await;
     let (learners, first_broadcast, broadcast, broadcast_reach) = broadcast_figures(&pool, &world, &other_instance).await;
     let feed = feed::feed_pages(&pool, &world.senders[0].0, &queries).await;
@@ -141,6 +144,19 @@ async fn main() {
     println!("\nLive delivery, from a send's commit to each of 1,000 listeners' streams (half on each instance):");
     println!("  on the sender's instance    p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.here.0), ms(fanout.here.1));
     println!("  on the other instance       p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.there.0), ms(fanout.there.1));
+    println!("  to the last of the 1,000    p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.last.0), ms(fanout.last.1));
+    println!("A post's latency for its sender, until committed:        p50       p99   statements");
+    for (label, (p50, p99), statements) in [
+        ("  in a direct chat (2 members)", fanout.direct_post, fanout.statements.1),
+        ("  in a group of 1,001 members", fanout.post, fanout.statements.0),
+    ] {
+        println!("{label:<52}{:>7.2}ms{:>8.2}ms{statements:>8}", ms(p50), ms(p99));
+    }
+    println!(
+        "  ratio, group / direct                              {:>7.2}{:>10.2}",
+        ratio(fanout.post.0, fanout.direct_post.0),
+        ratio(fanout.post.1, fanout.direct_post.1)
+    );
     println!(
         "Server memory with 1,000 event streams open over HTTP: {:.1} MiB more ({:.1} KiB a stream; {:.1} MiB resident)",
         (rss_after.saturating_sub(rss_before)) as f64 / 1024.0,
@@ -537,6 +553,10 @@ async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::r
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {

@@ -137,6 +137,7 @@ mod tests {
             reply_to: None,
             edited: false,
             pinned: false,
+            mentions_me: false,
         }
     }
 

@@ -166,6 +166,8 @@ pub struct Participant {
     pub active: bool,
     pub owner: bool,
     pub staff: bool,
+    /// Whether the viewer may @mention them: someone else, active, whose name they see.
+    pub mentionable: bool,
 }
 
 /// The header of an open conversation.

@@ -40,9 +40,14 @@ impl Naming {
         }
     }
 
+    /// Whether `person` is nameless to `viewer`, who then cannot mention them either.
+    pub fn hides(&self, viewer: Viewer, person: UserId) -> bool {
+        !self.people_visible && !viewer.sees_fully(person)
+    }
+
     /// The photo `viewer` sees for `person`: none where people are hidden from them.
     pub fn photo(&self, viewer: Viewer, person: UserId, avatar: Option<String>) -> Option<String> {
-        avatar.filter(|_| self.people_visible || viewer.sees_fully(person))
+        avatar.filter(|_| !self.hides(viewer, person))
     }
 }
 

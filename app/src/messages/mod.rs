@@ -1,6 +1,8 @@
 //! Messages: writing, reading, receipts and deletion.
 
 mod body;
+#[cfg(feature = "ssr")]
+mod mentions;
 mod model;
 pub mod server_fns;
 mod views;
@@ -11,7 +13,7 @@ pub use model::{MessageContext, MessagePage, MessageView, Outgoing, Quote};
 pub use views::provide_viewer_zone;
 #[cfg(feature = "hydrate")]
 pub use views::remember_zone;
-pub use views::{Composer, MessageItem, PaneActions, When};
+pub use views::{Composer, Mentionable, MessageItem, PaneActions, When};
 
 #[cfg(feature = "ssr")]
 mod queries;

@@ -25,6 +25,8 @@ pub struct MessageView {
     pub reply_to: Option<Quote>,
     pub edited: bool,
     pub pinned: bool,
+    /// Whether it mentions the viewer.
+    pub mentions_me: bool,
 }
 
 /// The post a reply answers, as a chat quotes it above the reply.

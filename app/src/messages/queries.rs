@@ -33,6 +33,8 @@ pub struct MessageRow {
     parent_plain: Option<String>,
     edited: bool,
     pinned: bool,
+    /// Who the message mentions.
+    mentions: Vec<UserId>,
 }
 
 impl MessageRow {
@@ -58,6 +60,7 @@ impl MessageRow {
             reply_to: self.quote(naming, viewer),
             edited: self.edited,
             pinned: self.pinned,
+            mentions_me: self.mentions.contains(&viewer.id),
         }
     }
 
@@ -110,6 +113,7 @@ pub struct NewMessage<'a> {
     pub plain: &'a str,
     pub context: Option<&'a MessageContext>,
     pub reply_to: Option<MessageId>,
+    pub mentions: &'a [UserId],
 }
 
 /// Inserts the message and answers with it; `None` when its client id was used before (a
@@ -118,15 +122,16 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
     let row = sqlx::query_as!(
         MessageRow,
         r#"WITH inserted AS (
-               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, context_title, context_url, parent_id)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+               INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, context_title, context_url, parent_id, mentions)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                ON CONFLICT (author_id, client_id) DO NOTHING
-               RETURNING id, client_id, author_id, body, body_html, plain, context_title, context_url, created_at, parent_id)
+               RETURNING id, client_id, author_id, body, body_html, plain, context_title, context_url, created_at, parent_id, mentions)
            SELECT i.id AS "id!: MessageId", i.client_id AS "client_id!: ClientMessageId", i.author_id AS "author_id!: UserId",
                   u.first_name AS author_first, u.last_name AS author_last, u.avatar AS author_avatar, true AS "author_present!", i.body AS "body!", i.body_html AS "html!",
                   i.plain AS "plain!", i.context_title, i.context_url, i.created_at AS "created_at!",
                   i.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", false AS "edited!", false AS "pinned!"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", false AS "edited!", false AS "pinned!",
+                  i.mentions AS "mentions!: Vec<UserId>"
            FROM inserted i JOIN users u ON u.id = i.author_id
            LEFT JOIN messages p ON p.id = i.parent_id LEFT JOIN users pu ON pu.id = p.author_id"#,
         MessageId::new() as MessageId,
@@ -140,6 +145,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
         new.context.map(|c| c.title.as_str()),
         new.context.and_then(|c| c.url.as_deref()),
         new.reply_to as Option<MessageId>,
+        new.mentions as &[UserId],
     )
     .fetch_optional(conn)
     .await?;
@@ -179,7 +185,7 @@ pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Res
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
            WHERE m.id = ANY($1) AND m.deleted_at IS NULL"#,
@@ -210,7 +216,7 @@ pub async fn page(
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
            WHERE m.conversation_id = $1 AND m.deleted_at IS NULL
@@ -283,7 +289,7 @@ pub async fn threads(
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
            WHERE (m.id = ANY($1) OR m.parent_id = ANY($1)) AND m.deleted_at IS NULL AND visible_to_member(m.created_at, $2)

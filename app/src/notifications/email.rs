@@ -12,6 +12,8 @@ pub struct Unread {
     pub author: String,
     pub body: String,
     pub at: OffsetDateTime,
+    /// Whether it @mentions the recipient.
+    pub mentions_you: bool,
 }
 
 /// Everything one email says, oldest message first.
@@ -43,6 +45,11 @@ impl Draft {
     }
 
     pub fn subject(&self) -> String {
+        let mentioners: Vec<&str> = self.unread.iter().filter(|m| m.mentions_you).map(|m| m.author.as_str()).collect();
+        if let Some(first) = mentioners.first() {
+            let place = self.title.as_deref().map(|title| format!(" in {title}")).unwrap_or_default();
+            return format!("{first} mentioned you{place}");
+        }
         let what = match self.unread.len() {
             1 => "New message".to_owned(),
             n => format!("{n} new messages"),
@@ -57,7 +64,8 @@ impl Draft {
         let mut text = format!("Hello {},\n\n", self.first_name);
         if self.include_text {
             for message in &self.unread {
-                text.push_str(&format!("{} wrote:\n", message.author));
+                let verb = if message.mentions_you { "mentioned you" } else { "wrote" };
+                text.push_str(&format!("{} {verb}:\n", message.author));
                 for line in message.body.lines() {
                     text.push_str(&format!("> {line}\n"));
                 }
@@ -99,7 +107,12 @@ mod tests {
             conversation: ConversationId::new(),
             unread: bodies
                 .iter()
-                .map(|(author, body)| Unread { author: (*author).into(), body: (*body).into(), at: OffsetDateTime::now_utc() })
+                .map(|(author, body)| Unread {
+                    author: (*author).into(),
+                    body: (*body).into(),
+                    at: OffsetDateTime::now_utc(),
+                    mentions_you: body.contains("@Ada"),
+                })
                 .collect(),
         }
     }
@@ -112,6 +125,15 @@ mod tests {
         let mut group = draft(true, &[("Bo Chen", "a")]);
         group.title = Some("Cohort 4".into());
         assert_eq!(group.subject(), "New message in Cohort 4 from Bo Chen");
+    }
+
+    #[test]
+    fn a_mention_of_the_recipient_says_so_first() {
+        let mut group = draft(true, &[("Bo Chen", "morning"), ("Cy Diaz", "@Ada can you check?")]);
+        group.title = Some("Cohort 4".into());
+        assert_eq!(group.subject(), "Cy Diaz mentioned you in Cohort 4");
+        let text = group.text("http://confer.test");
+        assert!(text.contains("Bo Chen wrote:\n> morning\n") && text.contains("Cy Diaz mentioned you:\n> @Ada can you check?\n"), "{text}");
     }
 
     #[test]

@@ -74,6 +74,7 @@ struct UnreadRow {
     last_name: String,
     body: String,
     at: OffsetDateTime,
+    mentions_you: bool,
 }
 
 /// What the email would say, or why there is none; no messages when everything was read (or
@@ -102,7 +103,8 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     // Newest first to take the last SHOWN, then turned around: the email reads oldest first.
     let newest = sqlx::query_as!(
         UnreadRow,
-        r#"SELECT u.id AS "author_id: UserId", u.first_name, u.last_name, x.body AS "body!", x.created_at AS "at!"
+        r#"SELECT u.id AS "author_id: UserId", u.first_name, u.last_name, x.body AS "body!", x.created_at AS "at!",
+                $2 = ANY(x.mentions) AS "mentions_you!"
          FROM unread_messages($1, $2) x JOIN users u ON u.id = x.author_id
          ORDER BY x.created_at DESC, x.id DESC LIMIT $3"#,
         claimed.conversation as ConversationId,
@@ -116,7 +118,12 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     let unread = newest
         .into_iter()
         .rev()
-        .map(|row| Unread { author: naming.name(viewer, row.author_id, &row.first_name, &row.last_name), body: row.body, at: row.at })
+        .map(|row| Unread {
+            author: naming.name(viewer, row.author_id, &row.first_name, &row.last_name),
+            body: row.body,
+            at: row.at,
+            mentions_you: row.mentions_you,
+        })
         .collect();
     Ok(Ok(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
 }

@@ -83,7 +83,19 @@ fn participant(row: queries::MemberRow, naming: Naming, viewer: Viewer) -> Parti
         active: row.active,
         owner: row.owner,
         staff: row.role != crate::people::OrgRole::Learner,
+        mentionable: row.active && row.id != viewer.id && !naming.hides(viewer, row.id),
     }
+}
+
+/// The people `viewer` may @mention here, by the names they see.
+pub async fn mentionable(
+    conn: &mut PgConnection,
+    id: ConversationId,
+    naming: Naming,
+    viewer: Viewer,
+) -> Result<Vec<(UserId, String)>, AppError> {
+    let members = queries::members(conn, id).await?.into_iter().map(|row| participant(row, naming, viewer));
+    Ok(members.filter(|person| person.mentionable).map(|person| (person.id, person.name)).collect())
 }
 
 /// How each of these conversations names people.

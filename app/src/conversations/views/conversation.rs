@@ -9,7 +9,7 @@ use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::server_fns::{mark_read, watch};
-use crate::messages::{Composer, MessagePage, PaneActions};
+use crate::messages::{Composer, Mentionable, MessagePage, PaneActions};
 use crate::realtime::LiveEvent;
 
 /// One conversation: its header, its messages as they change live (a chat, or a group's
@@ -30,6 +30,10 @@ pub fn ConversationPane(
     let live = Live::get();
     let actions = PaneActions::new(editing);
     provide_context(actions);
+    // In a direct chat there is nobody else to point at.
+    let group = header.kind != ConversationKind::Direct;
+    let mentionable = header.members.iter().filter(|person| group && person.mentionable).map(|person| person.name.clone()).collect();
+    provide_context(Mentionable(StoredValue::new(mentionable)));
     let feed = header.kind == ConversationKind::Group && header.style == GroupStyle::Feed;
     let can_post = header.can_post;
     let cannot_post = (!can_post).then(|| why_not_posting(&header));

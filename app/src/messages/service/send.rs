@@ -6,6 +6,7 @@ use crate::conversations::{self, policy, ConversationKind, Membership, Naming};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId};
 use crate::messages::body::MessageBody;
+use crate::messages::mentions::mentioned;
 use crate::messages::model::{MessageContext, MessageView, Outgoing};
 use crate::messages::queries::{self, NewMessage};
 use crate::realtime::Notice;
@@ -27,6 +28,11 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
     }
     let body = MessageBody::parse(&input.body)?;
     let (html, plain) = (body.to_html(), body.to_plain());
+    let viewer = Viewer { id: actor.id, role: actor.role };
+    let mentions = match (membership.kind, body.as_str().contains('@')) {
+        (ConversationKind::Direct, _) | (_, false) => Vec::new(),
+        _ => mentioned(body.as_str(), &conversations::service::mentionable(&mut tx, input.conversation, membership.naming, viewer).await?),
+    };
     let new = NewMessage {
         org: actor.org_id,
         conversation: input.conversation,
@@ -37,6 +43,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
         plain: &plain,
         context: context.as_ref(),
         reply_to: input.reply_to,
+        mentions: &mentions,
     };
     let Some(row) = queries::insert(&mut tx, &new).await? else {
         // The client id was used before (a retry, or a concurrent one that committed first,
@@ -45,7 +52,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
     };
     after_insert(&mut tx, actor, &[input.conversation], &[row.id]).await?;
     tx.commit().await?;
-    Ok(mine(&row, membership.naming, Viewer { id: actor.id, role: actor.role }))
+    Ok(mine(&row, membership.naming, viewer))
 }
 
 /// A reply answers a post of the same group chat that is still there.

@@ -2,6 +2,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use super::mention_picker::mention_picker;
 use crate::conversations::Live;
 use crate::forms::{renew_after_success, FieldError, FormError};
 use crate::ids::{ClientMessageId, ConversationId, MessageId};
@@ -29,8 +30,13 @@ pub fn Composer(
     let client_id = RwSignal::new(ClientMessageId::new());
     let body = NodeRef::<Textarea>::new();
     renew_after_success(send.version(), send.value(), client_id, body);
+    let (offer, refresh_offer, take) = mention_picker(body);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+        let first = offer.with_untracked(|names| names.first().cloned());
+        if let (Some(name), "Enter" | "Tab") = (first, ev.key().as_str()) {
+            ev.prevent_default();
+            take(name);
+        } else if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
             #[cfg(feature = "hydrate")]
             {
@@ -78,7 +84,15 @@ pub fn Composer(
             {reply_to.map(|post| view! { <input type="hidden" name="input[reply_to]" value=post.to_string()/> })}
             <label class="visually-hidden" for=field.clone()>{label}</label>
             <textarea id=field name="input[body]" rows=if reply_to.is_some() { "1" } else { "3" } required maxlength=MAX_CHARS.to_string()
-                placeholder=placeholder node_ref=body on:keydown=on_keydown></textarea>
+                placeholder=placeholder node_ref=body on:keydown=on_keydown on:input=move |_| refresh_offer()></textarea>
+            {move || (!offer.with(Vec::is_empty)).then(|| view! {
+                <ul class="mention-picker" aria-label="People to mention">
+                    {offer.get().into_iter().map(|name| {
+                        let picked = name.clone();
+                        view! { <li><button type="button" class="link" on:click=move |_| take(picked.clone())>"@"{name}</button></li> }
+                    }).collect_view()}
+                </ul>
+            })}
             <FieldError value=send.value() field="body"/>
             <button type="submit" aria-label=if reply_to.is_some() { "Send reply" } else { "Send" }>"Send"</button>
         </form>

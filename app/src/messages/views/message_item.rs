@@ -32,7 +32,7 @@ pub fn MessageItem(
     let seen_list = Action::new(move |_: &()| seen_by(conversation, id));
     view! {
         {unread_marker.then(|| view! { <li class="unread-marker" role="separator">"New messages"</li> })}
-        <li class="message" class:mine=mine class:post=post class:reply=in_thread id=format!("m-{id}")>
+        <li class="message" class:mine=mine class:post=post class:reply=in_thread class:mentioned=message.mentions_me id=format!("m-{id}")>
             <Avatar name=message.author_name.clone() avatar=message.author_avatar.clone()/>
             <div class="bubble">
                 <div class="message-head">
@@ -40,6 +40,7 @@ pub fn MessageItem(
                     <When at=message.created_at.clone()/>
                     {message.edited.then(|| view! { <span class="muted small">"(edited)"</span> })}
                     {message.pinned.then(|| view! { <span class="pinned small">"Pinned"</span> })}
+                    {message.mentions_me.then(|| view! { <span class="mention-tag small">"Mentions you"</span> })}
                 </div>
                 {message.reply_to.clone().filter(|_| !in_thread).map(|quote| view! {
                     <blockquote class="quote">

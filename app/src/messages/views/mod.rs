@@ -1,6 +1,7 @@
 //! A message as it is shown, and the composer that writes one.
 
 mod composer;
+mod mention_picker;
 mod message_actions;
 mod message_item;
 mod when;
@@ -8,6 +9,7 @@ mod when;
 use leptos::prelude::*;
 
 pub use composer::Composer;
+pub use mention_picker::Mentionable;
 pub use message_item::MessageItem;
 #[cfg(feature = "ssr")]
 pub use when::provide_viewer_zone;
