@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::live::Live;
 use crate::conversations::{Inbox, InboxEntry, InboxSection};
 use crate::ids::ConversationId;
-use crate::messages::When;
+use crate::messages::{folded, When};
 use crate::people::Avatar;
 
 const SECTIONS: [(InboxSection, &str); 3] = [
@@ -69,13 +69,4 @@ fn InboxRow(entry: InboxEntry, open: Option<ConversationId>) -> impl IntoView {
             </a>
         </li>
     }
-}
-
-/// Text in lower case, for matching names as typed. The filter runs in the browser, whose own
-/// case rules keep Unicode's tables out of the bundle.
-fn folded(text: &str) -> String {
-    #[cfg(feature = "hydrate")]
-    return js_sys::JsString::from(text).to_lower_case().into();
-    #[cfg(not(feature = "hydrate"))]
-    text.to_lowercase()
 }

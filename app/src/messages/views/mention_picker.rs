@@ -16,7 +16,8 @@ const OFFERED: usize = 5;
 pub fn typing_mention(before: &str) -> Option<(usize, &str)> {
     let at = before.rfind('@')?;
     let query = &before[at + 1..];
-    let starts_word = !before[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+    // Any letter or digit before it makes it part of a word, such as an email address.
+    let starts_word = !before[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()));
     (starts_word && !query.contains('\n') && query.chars().count() <= 40).then_some((at, query))
 }
 
@@ -88,4 +89,13 @@ mod tests {
         assert_eq!(offered(&people, "").len(), 3);
         assert!(offered(&people, "zed").is_empty());
     }
+}
+
+/// Text in lower case, for matching names as typed. It runs in the browser, whose own case
+/// rules keep Unicode's tables out of the bundle.
+pub fn folded(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    return js_sys::JsString::from(text).to_lower_case().into();
+    #[cfg(not(feature = "hydrate"))]
+    text.to_lowercase()
 }

@@ -9,7 +9,7 @@ mod when;
 use leptos::prelude::*;
 
 pub use composer::Composer;
-pub use mention_picker::Mentionable;
+pub use mention_picker::{folded, Mentionable};
 pub use message_item::MessageItem;
 #[cfg(feature = "ssr")]
 pub use when::provide_viewer_zone;
