@@ -190,8 +190,8 @@ pub struct ConversationView {
     pub locked: bool,
     /// Whether the viewer may pin posts to the feed.
     pub can_pin: bool,
-    /// A course chat's people follow the course; `None` for chats people manage.
-    pub roster: Option<Roster>,
+    /// A course's cohort or team chat, whose people follow the course.
+    pub course_chat: bool,
 }
 
 impl Participant {

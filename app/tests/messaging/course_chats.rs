@@ -2,7 +2,7 @@
 //! follow enrolments and teams.
 
 use app::auth::Actor;
-use app::conversations::{service as conversations, ConversationKind, InboxEntry, Roster};
+use app::conversations::{service as conversations, ConversationKind, InboxEntry};
 use app::courses::{service as courses, CourseForm, CourseRole};
 use app::error::AppError;
 use app::ids::{ConversationId, CourseId};
@@ -38,7 +38,7 @@ async fn the_cohort_and_team_chats_follow_enrolments_and_teams(pool: PgPool) {
     let course = course_with_chats(&pool, &w, "Biology", true).await;
     let cohort = chat_id(&pool, &w.learner, "Biology").await;
     let view = conversations::view(&pool, &w.instructor, cohort).await.unwrap();
-    assert_eq!((view.kind, view.roster, view.members.len()), (ConversationKind::Group, Some(Roster::Cohort), 2));
+    assert_eq!((view.kind, view.course_chat, view.members.len()), (ConversationKind::Group, true, 2));
     assert!(view.can_manage, "the course's staff manage its chat");
     assert!(!conversations::view(&pool, &w.learner, cohort).await.unwrap().can_manage);
 
@@ -52,7 +52,8 @@ async fn the_cohort_and_team_chats_follow_enrolments_and_teams(pool: PgPool) {
     let team = courses::create_team(&pool, &w.admin, course, "Lab partners").await.unwrap();
     courses::set_team_member(&pool, &w.admin, team, w.learner.id, true).await.unwrap();
     let team_chat = chat_id(&pool, &w.learner, "Lab partners").await;
-    assert_eq!(conversations::view(&pool, &w.learner, team_chat).await.unwrap().roster, Some(Roster::Team));
+    assert_ne!(team_chat, cohort);
+    assert!(conversations::view(&pool, &w.learner, team_chat).await.unwrap().course_chat);
     assert!(inbox_row(&pool, &w.north_learner, "Lab partners").await.is_none(), "not in the team, not in its chat");
     assert_eq!(conversations::view(&pool, &w.north_learner, team_chat).await, Err(AppError::NotFound));
 

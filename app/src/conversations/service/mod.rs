@@ -56,7 +56,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
             others.join(", ")
         }
     });
-    let (naming, style, locked, roster) = (membership.naming, membership.style, membership.locked, membership.roster);
+    let (naming, style, locked, course_chat) = (membership.naming, membership.style, membership.locked, membership.roster.is_some());
     Ok(ConversationView {
         id,
         kind: membership.kind,
@@ -70,7 +70,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         style,
         locked,
         can_pin,
-        roster,
+        course_chat,
     })
 }
 

@@ -7,7 +7,7 @@ use super::list::MessageList;
 use super::live::{Live, OpenPane};
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::server_fns::{mark_read, watch};
 use crate::messages::{Composer, Mentionable, MessagePage, PaneActions};
 use crate::realtime::LiveEvent;
@@ -17,10 +17,39 @@ use crate::realtime::LiveEvent;
 /// rendered the page with. Opening it marked what it shows as read (on the
 /// server, so without JavaScript too); a message that arrives while it is open counts as read
 /// once the reader has seen it.
+/// What the open pane needs of its conversation, taken from the header on the server: the
+/// header itself is rendered there, so the browser decodes only this.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PaneFacts {
+    pub me: UserId,
+    pub feed: bool,
+    pub can_pin: bool,
+    /// Why the viewer may not post here, in place of the composer.
+    pub cannot_post: Option<String>,
+    /// The names the viewer may @mention, one a line.
+    pub mentionable: String,
+}
+
+impl PaneFacts {
+    pub fn of(header: &ConversationView) -> Self {
+        // In a direct chat there is nobody else to point at.
+        let group = header.kind != ConversationKind::Direct;
+        let mentionable: Vec<&str> =
+            header.members.iter().filter(|person| group && person.mentionable).map(|person| person.name.as_str()).collect();
+        Self {
+            me: header.me,
+            feed: header.kind == ConversationKind::Group && header.style == GroupStyle::Feed,
+            can_pin: header.can_pin,
+            cannot_post: (!header.can_post).then(|| why_not_posting(header).to_owned()),
+            mentionable: mentionable.join("\n"),
+        }
+    }
+}
+
 #[island]
 pub fn ConversationPane(
     id: ConversationId,
-    header: ConversationView,
+    facts: PaneFacts,
     page: MessagePage,
     context_title: Option<String>,
     context_url: Option<String>,
@@ -30,16 +59,12 @@ pub fn ConversationPane(
     let live = Live::get();
     let actions = PaneActions::new(editing);
     provide_context(actions);
-    // In a direct chat there is nobody else to point at.
-    let group = header.kind != ConversationKind::Direct;
-    let mentionable = header.members.iter().filter(|person| group && person.mentionable).map(|person| person.name.clone()).collect();
-    provide_context(Mentionable(StoredValue::new(mentionable)));
-    let feed = header.kind == ConversationKind::Group && header.style == GroupStyle::Feed;
-    let can_post = header.can_post;
-    let cannot_post = (!can_post).then(|| why_not_posting(&header));
+    provide_context(Mentionable(facts.mentionable));
+    let (feed, can_post, cannot_post) = (facts.feed, facts.cannot_post.is_none(), facts.cannot_post);
     let pane = OpenPane {
         conversation: id,
-        header: RwSignal::new(header),
+        me: facts.me,
+        can_pin: facts.can_pin,
         page: RwSignal::new(page),
         list: NodeRef::new(),
         newest_on_top: feed,
@@ -57,7 +82,6 @@ pub fn ConversationPane(
         None => Either::Right(view! { <Composer conversation=id context_title context_url/> }),
     };
     view! {
-        {move || view! { <Header conversation=pane.header.get()/> }}
         {if feed {
             Either::Left(view! { {composer} <MessageList pane id feed can_post/> })
         } else {
@@ -70,7 +94,7 @@ pub fn ConversationPane(
 /// What replaces the composer for a viewer who may not post.
 fn why_not_posting(conversation: &ConversationView) -> &'static str {
     match (conversation.kind, conversation.locked) {
-        (_, true) if conversation.roster.is_some() => "This course chat is closed. You can still read it.",
+        (_, true) if conversation.course_chat => "This course chat is closed. You can still read it.",
         (_, true) => "This chat is locked: only its owner posts. You can still read it.",
         (ConversationKind::Channel, false) => "Only staff post in this channel.",
         _ => "You cannot post here.",
@@ -134,8 +158,9 @@ fn mark_read_when_seen(id: ConversationId, pane: OpenPane) {
     });
 }
 
+/// The chat's title, its people and "Delete chat", rendered on the server beside the pane.
 #[component]
-fn Header(conversation: ConversationView) -> impl IntoView {
+pub fn Header(conversation: ConversationView) -> impl IntoView {
     view! {
         <header class="conversation-head">
             <a href="/messages" class="back" aria-label="Back to conversations">"←"</a>
@@ -150,7 +175,7 @@ fn Header(conversation: ConversationView) -> impl IntoView {
                     })
                 } else {
                     let id = conversation.id;
-                    let more = match (conversation.can_manage, conversation.roster.is_some()) {
+                    let more = match (conversation.can_manage, conversation.course_chat) {
                         (true, false) => Some("Add people and settings"),
                         (true, true) => Some("Settings"),
                         (false, false) => Some("People, or leave the group"),
@@ -162,7 +187,7 @@ fn Header(conversation: ConversationView) -> impl IntoView {
                             <summary class="muted small">{format!("Who is in this chat ({})", conversation.members.len())}</summary>
                             <ParticipantList group=conversation.clone()/>
                             {more.map(|label| view! { <a href=format!("/messages/{id}/people")>{label}</a> })}
-                            {conversation.roster.is_some().then(|| view! {
+                            {conversation.course_chat.then(|| view! {
                                 <p class="muted small">"People join and leave this chat with the course's enrolments and teams."</p>
                             })}
                         </details>

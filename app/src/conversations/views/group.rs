@@ -119,13 +119,13 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
     let update = form_action::<UpdateGroup>();
     let removes_people = group.can_add_people && group.kind == ConversationKind::Group;
     let owns = group.members.iter().any(|m| m.owner && m.id == group.me);
-    let may_leave = group.kind == ConversationKind::Group && group.roster.is_none() && !owns;
+    let may_leave = group.kind == ConversationKind::Group && !group.course_chat && !owns;
     view! {
         <p><a href=format!("/messages/{id}")>"← Back to the chat"</a></p>
         <h1>{group.title.clone()}</h1>
         <h2>"People"</h2>
         <ParticipantList group=group.clone()/>
-        {group.roster.is_some().then(|| view! {
+        {group.course_chat.then(|| view! {
             <p class="muted">"People join and leave this chat with the course's enrolments and teams."</p>
         })}
         {removes_people.then(|| view! { <RemovePeople group=group.clone()/> })}

@@ -79,7 +79,7 @@ fn feed_items(page: &MessagePage, me: UserId, can_post: bool) -> Vec<Item> {
 pub fn MessageList(pane: OpenPane, id: ConversationId, feed: bool, can_post: bool) -> impl IntoView {
     let me = pane.me();
     let page = pane.page;
-    let can_pin = pane.header.with_untracked(|header| header.can_pin);
+    let can_pin = pane.can_pin;
     let items = move || page.with(|p| if feed { feed_items(p, me, can_post) } else { chat_items(p, me) });
     let older = move || {
         page.with(|p| p.older).map(|before| {

@@ -2,8 +2,8 @@ use leptos::html::Ol;
 use leptos::prelude::*;
 
 use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, merge_older, Applied};
-use crate::conversations::server_fns::{load_conversation, load_inbox};
-use crate::conversations::{ConversationView, Inbox};
+use crate::conversations::server_fns::load_inbox;
+use crate::conversations::Inbox;
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, StreamId, UserId};
 use crate::messages::server_fns::load_messages;
@@ -32,7 +32,9 @@ pub struct Live {
 #[derive(Clone, Copy)]
 pub struct OpenPane {
     pub conversation: ConversationId,
-    pub header: RwSignal<ConversationView>,
+    pub me: UserId,
+    /// Whether the reader may pin posts.
+    pub can_pin: bool,
     pub page: RwSignal<MessagePage>,
     pub list: NodeRef<Ol>,
     /// A feed shows the newest post on top; a chat shows the newest message at the bottom.
@@ -104,9 +106,6 @@ impl Live {
                 if let Ok(page) = load_messages(pane.conversation, None).await {
                     pane.page.set(page);
                 }
-                if let Ok(header) = load_conversation(pane.conversation).await {
-                    pane.header.set(header);
-                }
             }
             live.resyncing.set_value(false);
             live.catch_up();
@@ -154,7 +153,7 @@ impl Live {
 impl OpenPane {
     /// The viewer, as the conversation was loaded for them.
     pub fn me(&self) -> UserId {
-        self.header.with_untracked(|header| header.me)
+        self.me
     }
 
     /// Whether the reader is at the newest message (the list's top in a feed, its end in a

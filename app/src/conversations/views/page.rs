@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::conversation::ConversationPane;
+use super::conversation::{ConversationPane, Header, PaneFacts};
 use super::inbox::InboxList;
 use crate::auth::UserContext;
 use crate::conversations::policy::can_create_group;
@@ -51,7 +51,12 @@ pub fn MessagesPage() -> impl IntoView {
                         Suspend::new(async move {
                             match (conversation.await, page.await) {
                                 (Some(Ok((id, header))), Some(Ok(page))) => {
-                                    view! { <ConversationPane id header page context_title context_url editing/> }.into_any()
+                                    let facts = PaneFacts::of(&header);
+                                    view! {
+                                        <Header conversation=header/>
+                                        <ConversationPane id facts page context_title context_url editing/>
+                                    }
+                                    .into_any()
                                 }
                                 (Some(Err(err)), _) | (_, Some(Err(err))) => error_view(err),
                                 _ => view! { <p class="muted empty-pane">"Choose a conversation, or start a new one."</p> }.into_any(),

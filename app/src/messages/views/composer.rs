@@ -32,7 +32,7 @@ pub fn Composer(
     renew_after_success(send.version(), send.value(), client_id, body);
     let (offer, refresh_offer, take) = mention_picker(body);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let first = offer.with_untracked(|names| names.first().cloned());
+        let first = offer.with_untracked(|names| names.lines().next().map(str::to_owned));
         if let (Some(name), "Enter" | "Tab") = (first, ev.key().as_str()) {
             ev.prevent_default();
             take(name);
@@ -85,11 +85,11 @@ pub fn Composer(
             <label class="visually-hidden" for=field.clone()>{label}</label>
             <textarea id=field name="input[body]" rows=if reply_to.is_some() { "1" } else { "3" } required maxlength=MAX_CHARS.to_string()
                 placeholder=placeholder node_ref=body on:keydown=on_keydown on:input=move |_| refresh_offer()></textarea>
-            {move || (!offer.with(Vec::is_empty)).then(|| view! {
+            {move || (!offer.with(String::is_empty)).then(|| view! {
                 <ul class="mention-picker" aria-label="People to mention">
-                    {offer.get().into_iter().map(|name| {
-                        let picked = name.clone();
-                        view! { <li><button type="button" class="link" on:click=move |_| take(picked.clone())>"@"{name}</button></li> }
+                    {offer.get().lines().map(|name| {
+                        let picked = name.to_owned();
+                        view! { <li><button type="button" class="link" on:click=move |_| take(picked.clone())>"@"{name.to_owned()}</button></li> }
                     }).collect_view()}
                 </ul>
             })}

@@ -4,9 +4,10 @@
 use leptos::html::Textarea;
 use leptos::prelude::*;
 
-/// The names the viewer may @mention in the open conversation, as the server named them.
-#[derive(Clone, Copy)]
-pub struct Mentionable(pub StoredValue<Vec<String>>);
+/// The names the viewer may @mention in the open conversation, as the server named them, one
+/// a line: plain text keeps the picker's state to types the bundle already has.
+#[derive(Clone)]
+pub struct Mentionable(pub String);
 
 /// How many names the picker offers at once.
 const OFFERED: usize = 5;
@@ -15,41 +16,44 @@ const OFFERED: usize = 5;
 /// is, and what follows it. `None` when the caret is not in one.
 pub fn typing_mention(before: &str) -> Option<(usize, &str)> {
     let at = before.rfind('@')?;
-    let query = &before[at + 1..];
-    // Any letter or digit before it makes it part of a word, such as an email address.
-    let starts_word = !before[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()));
-    (starts_word && !query.contains('\n') && query.chars().count() <= 40).then_some((at, query))
+    let query = before.get(at + 1..)?;
+    // A letter or digit before it makes it part of a word, such as an email address.
+    let starts_word =
+        !before.get(..at)?.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()));
+    (starts_word && !query.contains('\n') && query.len() <= 80).then_some((at, query))
 }
 
-/// The names that begin with what was typed, or have a word that does.
-pub fn offered(people: &[String], query: &str) -> Vec<String> {
-    let query = query.to_lowercase();
-    let fits =
-        |name: &String| name.to_lowercase().split(' ').any(|word| word.starts_with(&query)) || name.to_lowercase().starts_with(&query);
-    people.iter().filter(|name| fits(name)).take(OFFERED).cloned().collect()
+/// The names (one a line) that begin with what was typed, or have a word that does; one a line.
+pub fn offered(people: &str, query: &str) -> String {
+    let query = folded(query);
+    let fits = |name: &&str| {
+        let name = folded(name);
+        name.starts_with(&query) || name.split(' ').any(|word| word.starts_with(&query))
+    };
+    people.lines().filter(fits).take(OFFERED).collect::<Vec<_>>().join("\n")
 }
 
-/// Watches the textarea; returns the names on offer and how to take one.
-pub fn mention_picker(area: NodeRef<Textarea>) -> (ReadSignal<Vec<String>>, impl Fn() + Copy, impl Fn(String) + Copy) {
-    let (offer, set_offer) = signal(Vec::<String>::new());
-    let people = use_context::<Mentionable>();
+/// Watches the textarea; returns the names on offer (one a line) and how to take one.
+pub fn mention_picker(area: NodeRef<Textarea>) -> (ReadSignal<String>, impl Fn() + Copy, impl Fn(String) + Copy) {
+    let (offer, set_offer) = signal(String::new());
+    let people = StoredValue::new(use_context::<Mentionable>().map(|people| people.0).unwrap_or_default());
     let refresh = move || {
-        let (Some(people), Some(area)) = (people, area.get_untracked()) else { return };
+        let Some(area) = area.get_untracked() else { return };
         let (text, caret) = (area.value(), caret(&area));
-        let names = typing_mention(&text[..caret]).map(|(_, query)| people.0.with_value(|all| offered(all, query)));
+        let names = text.get(..caret).and_then(typing_mention).map(|(_, query)| people.with_value(|all| offered(all, query)));
         set_offer.set(names.unwrap_or_default());
     };
     let take = move |name: String| {
         let Some(area) = area.get_untracked() else { return };
         let (text, caret) = (area.value(), caret(&area));
-        if let Some((at, _)) = typing_mention(&text[..caret]) {
-            let written = format!("{}@{name} {}", &text[..at], &text[caret..]);
-            area.set_value(&written);
-            let end = (text[..at].encode_utf16().count() + name.encode_utf16().count() + 2) as u32;
+        if let Some((at, _)) = text.get(..caret).and_then(typing_mention) {
+            let (head, tail) = (text.get(..at).unwrap_or_default(), text.get(caret..).unwrap_or_default());
+            area.set_value(&[head, "@", &name, " ", tail].concat());
+            let end = (head.encode_utf16().count() + name.encode_utf16().count() + 2) as u32;
             let _ = area.set_selection_range(end, end);
             let _ = area.focus();
         }
-        set_offer.set(Vec::new());
+        set_offer.set(String::new());
     };
     (offer, refresh, take)
 }
@@ -65,6 +69,15 @@ fn caret(area: &web_sys::HtmlTextAreaElement) -> usize {
             counted > units
         })
         .map_or(text.len(), |(at, _)| at)
+}
+
+/// Text in lower case, for matching names as typed. It runs in the browser, whose own case
+/// rules keep Unicode's tables out of the bundle.
+pub fn folded(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    return js_sys::JsString::from(text).to_lower_case().into();
+    #[cfg(not(feature = "hydrate"))]
+    text.to_lowercase()
 }
 
 #[cfg(test)]
@@ -83,19 +96,10 @@ mod tests {
 
     #[test]
     fn names_are_offered_by_the_start_of_any_word() {
-        let people: Vec<String> = ["Ada Okafor", "Ben N.", "Élise Moreau"].into_iter().map(String::from).collect();
-        assert_eq!(offered(&people, "ok"), ["Ada Okafor"]);
-        assert_eq!(offered(&people, "élise m"), ["Élise Moreau"]);
-        assert_eq!(offered(&people, "").len(), 3);
-        assert!(offered(&people, "zed").is_empty());
+        let people = "Ada Okafor\nBen N.\nÉlise Moreau";
+        assert_eq!(offered(people, "ok"), "Ada Okafor");
+        assert_eq!(offered(people, "élise m"), "Élise Moreau");
+        assert_eq!(offered(people, ""), people);
+        assert!(offered(people, "zed").is_empty());
     }
-}
-
-/// Text in lower case, for matching names as typed. It runs in the browser, whose own case
-/// rules keep Unicode's tables out of the bundle.
-pub fn folded(text: &str) -> String {
-    #[cfg(feature = "hydrate")]
-    return js_sys::JsString::from(text).to_lower_case().into();
-    #[cfg(not(feature = "hydrate"))]
-    text.to_lowercase()
 }
