@@ -156,3 +156,39 @@ test('a member leaves a group after a confirmation that says their messages go w
   await instructor.context.close();
   await learner.context.close();
 });
+
+test('typing @ offers the participants; the person mentioned sees the message marked for them', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.goto('/messages/groups/new');
+  await instructor.page.getByLabel('Name', { exact: true }).fill('Mentions study group');
+  await instructor.page.getByRole('button', { name: 'Create group' }).click();
+  await inChat(instructor.page);
+  await instructor.page.getByText('Who is in this chat (1)').click();
+  await instructor.page.getByRole('link', { name: 'Add people and settings' }).click();
+  await instructor.page.getByLabel('Find a person').fill('Chloe Silva');
+  await instructor.page.getByRole('button', { name: 'Search' }).click();
+  await instructor.page.getByRole('button', { name: 'Add Chloe Silva' }).click();
+  await expect(instructor.page.getByText('In the group')).toBeVisible();
+  await instructor.page.getByRole('link', { name: '← Back to the chat' }).click();
+  await inChat(instructor.page);
+
+  const composer = instructor.page.getByLabel('Message', { exact: true });
+  await composer.pressSequentially('Welcome @chl');
+  const offer = instructor.page.getByRole('list', { name: 'People to mention' });
+  await expect(offer.getByRole('button', { name: '@Chloe Silva' })).toBeVisible();
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('Welcome @Chloe Silva ');
+  await composer.pressSequentially('glad you are here');
+  await composer.press('Enter');
+  await expect(instructor.page.locator('.message').getByText('Welcome @Chloe Silva glad you are here')).toBeVisible();
+
+  const learner = await person(browser, 'learner23@northwind.example');
+  await learner.page.goto('/messages');
+  await learner.page.getByRole('link', { name: /Mentions study group/ }).click();
+  await inChat(learner.page);
+  const mine = learner.page.locator('.message.mentioned');
+  await expect(mine).toContainText('Welcome @Chloe Silva glad you are here');
+  await expect(mine.getByText('Mentions you')).toBeVisible();
+  await instructor.context.close();
+  await learner.context.close();
+});
