@@ -80,10 +80,12 @@ pub fn build(state: AppState, sessions: SessionManagerLayer<PostgresStore>) -> R
         move || shell(options.clone())
     };
     let router = http_routes().into_iter().fold(Router::new(), |router, (path, route)| router.route(path, route));
+    // A page that is not found is rendered with the same context as every other page.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context.clone(), shell);
     router
         .leptos_routes_with_context(&state, routes, page_context, page_shell)
         .nest_service("/pkg", delivery::bundle(&state.leptos_options))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(avatar_upload::MAX_BYTES + 64 * 1024))
         .layer(middleware::from_fn(error_status))
         .layer(sessions)

@@ -88,3 +88,16 @@ async fn pages_and_answers_are_never_stored_and_go_compressed_when_asked(pool: P
     assert!(plain.headers().get(header::CONTENT_ENCODING).is_none(), "only when the client takes it");
     assert!(body_text(plain).await.contains("<!DOCTYPE html>"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_page_not_found_is_rendered_for_the_signed_in_person_like_any_other(pool: PgPool) {
+    crate::support::world(&pool).await;
+    let app = router(&pool).await;
+    let cookie =
+        crate::support::session_cookie(&crate::support::sign_in(&app, "learner@acme.test", crate::support::PASSWORD).await).unwrap();
+    let request = Request::get("/no-such-page").header(header::COOKIE, &cookie).body(Body::empty()).unwrap();
+    let response = send(&app, request).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = body_text(response).await;
+    assert!(html.contains("Sign out"), "the header knows who is signed in: {html}");
+}
