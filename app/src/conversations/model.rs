@@ -195,12 +195,12 @@ pub struct ConversationView {
 }
 
 impl Participant {
-    /// Their part, as the participants list says it.
-    pub fn role(&self) -> &'static str {
+    /// Their part, as the participants list says it, learners by the organisation's word.
+    pub fn role<'a>(&self, learner: &'a str) -> &'a str {
         match (self.owner, self.staff) {
             (true, _) => "Owner",
             (false, true) => "Staff",
-            (false, false) => "Learner",
+            (false, false) => learner,
         }
     }
 }

@@ -179,3 +179,18 @@ async fn staff_make_a_direct_chat_a_group_only_where_the_organisation_allows_it(
     assert_ne!(again, chat, "the pair's next direct chat is a new one");
     assert_inbox_state_exact(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_participants_list_calls_learners_by_the_organisations_word(pool: PgPool) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner]).await;
+    sqlx::query("UPDATE organisations SET label_learner = 'Client' WHERE id = $1").bind(w.staff.org_id).execute(&pool).await.unwrap();
+    let app = crate::support::router(&pool).await;
+    let cookie = crate::support::session_cookie(&crate::support::sign_in(&app, "staff@acme.test", crate::support::PASSWORD).await).unwrap();
+    let request = Request::get(format!("/messages/{group}/people")).header(header::COOKIE, &cookie).body(Body::empty()).unwrap();
+    let html = crate::support::body_text(crate::support::send(&app, request).await).await;
+    assert!(html.contains("<span class=\"muted\">Client"), "{html}");
+    assert!(!html.contains(">Learner<"), "{html}");
+}

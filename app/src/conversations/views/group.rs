@@ -202,13 +202,14 @@ fn LeaveForm(id: ConversationId) -> impl IntoView {
 /// The participants with their part in the chat, as the viewer may see them.
 #[component]
 pub fn ParticipantList(group: ConversationView) -> impl IntoView {
+    let learner = crate::auth::UserContext::get().labels().learner;
     view! {
         <ul class="people">
             {group.members.into_iter().map(|person| view! {
                 <li class="person">
                     <Avatar name=person.name.clone() avatar=person.avatar.clone()/>
                     <span>{person.name.clone()}{(person.id == group.me).then_some(" (you)")}</span>
-                    <span class="muted">{person.role()}{(!person.active).then_some(", deactivated")}</span>
+                    <span class="muted">{person.role(&learner).to_owned()}{(!person.active).then_some(", deactivated")}</span>
                 </li>
             }).collect_view()}
         </ul>
