@@ -204,6 +204,7 @@ async fn a_group_email_names_the_authors_as_the_group_shows_them_to_the_recipien
         people_visible: true,
         style: app::conversations::GroupStyle::Feed,
         locked: false,
+        avatar: String::new(),
     };
     app::conversations::service::update_group(&pool, &w.staff, group, first_names).await.unwrap();
     say(&pool, &w.north_learner, group, "Anyone up for a study session?").await;
@@ -227,6 +228,7 @@ async fn a_mention_marks_the_message_and_its_email_for_the_person_named_and_nobo
         people_visible,
         style: app::conversations::GroupStyle::Chat,
         locked: false,
+        avatar: String::new(),
     };
     app::conversations::service::update_group(&pool, &w.staff, group, naming(true)).await.unwrap();
     // The learner sees first names only, and mentions by them; an address mentions nobody.

@@ -46,6 +46,7 @@ async fn feed_with(pool: &PgPool, owner: &Actor, posts: i64) -> ConversationId {
         people_visible: true,
         style: GroupStyle::Feed,
         locked: false,
+        avatar: String::new(),
     };
     let group = conversations::create_group(pool, owner, settings).await.expect("group");
     sqlx::query(

@@ -94,6 +94,9 @@ pub struct NewGroup {
     /// A checkbox: only the owner posts.
     #[serde(default)]
     pub locked: bool,
+    /// One of the provided pictures; empty for the group's initials.
+    #[serde(default)]
+    pub avatar: String,
 }
 
 /// A member's part in a conversation.
@@ -119,6 +122,8 @@ pub struct Membership {
     pub naming: Naming,
     /// A course chat's people follow the course; `None` for chats people manage.
     pub roster: Option<Roster>,
+    /// A group's picture, one of the provided ones.
+    pub avatar: Option<String>,
 }
 
 /// The three sections of the inbox, in the order they are shown.
@@ -192,6 +197,8 @@ pub struct ConversationView {
     pub can_pin: bool,
     /// A course's cohort or team chat, whose people follow the course.
     pub course_chat: bool,
+    /// A group's picture, one of the provided ones; `None` for its initials.
+    pub avatar: Option<String>,
 }
 
 impl Participant {

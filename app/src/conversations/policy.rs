@@ -287,6 +287,7 @@ mod tests {
             cleared_at: Option::None,
             naming: Default::default(),
             roster: Option::None,
+            avatar: Option::None,
         }
     }
 

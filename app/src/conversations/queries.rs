@@ -16,7 +16,7 @@ pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId,
     let row = sqlx::query!(
         r#"SELECT c.kind AS "kind: ConversationKind", c.owner_id IS NOT DISTINCT FROM m.user_id AS "is_owner!", c.locked,
                   c.style AS "style: GroupStyle", c.title, m.cleared_at, c.naming AS "naming: LearnerNaming", c.people_visible,
-                  c.roster AS "roster: Roster"
+                  c.roster AS "roster: Roster", c.avatar
            FROM conversations c
            JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
            WHERE c.org_id = $1 AND c.id = $2"#,
@@ -38,6 +38,7 @@ pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId,
         cleared_at: row.cleared_at,
         naming,
         roster: row.roster,
+        avatar: row.avatar,
     })
 }
 
@@ -81,8 +82,8 @@ pub async fn namings(pool: &PgPool, ids: &[ConversationId]) -> Result<Vec<(Conve
 pub async fn insert_group(conn: &mut PgConnection, org: OrgId, owner: UserId, group: &NewGroup) -> Result<ConversationId, AppError> {
     let id = ConversationId::new();
     sqlx::query!(
-        "INSERT INTO conversations (id, org_id, kind, owner_id, title, naming, people_visible, style, locked)
-         VALUES ($1, $2, 'group', $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO conversations (id, org_id, kind, owner_id, title, naming, people_visible, style, locked, avatar)
+         VALUES ($1, $2, 'group', $3, $4, $5, $6, $7, $8, NULLIF($9, ''))",
         id as ConversationId,
         org as OrgId,
         owner as UserId,
@@ -91,6 +92,7 @@ pub async fn insert_group(conn: &mut PgConnection, org: OrgId, owner: UserId, gr
         group.people_visible,
         group.style as GroupStyle,
         group.locked,
+        group.avatar,
     )
     .execute(&mut *conn)
     .await?;
@@ -124,13 +126,15 @@ pub async fn is_member(conn: &mut PgConnection, id: ConversationId, user: UserId
 /// Changes a group's name, what learners see in it, its style and whether it is locked.
 pub async fn update_group(conn: &mut PgConnection, id: ConversationId, group: &NewGroup) -> Result<(), AppError> {
     sqlx::query!(
-        "UPDATE conversations SET title = $2, naming = $3, people_visible = $4, style = $5, locked = $6 WHERE id = $1 AND kind = 'group'",
+        "UPDATE conversations SET title = $2, naming = $3, people_visible = $4, style = $5, locked = $6, avatar = NULLIF($7, '')
+         WHERE id = $1 AND kind = 'group'",
         id as ConversationId,
         group.name,
         group.naming as LearnerNaming,
         group.people_visible,
         group.style as GroupStyle,
         group.locked,
+        group.avatar,
     )
     .execute(conn)
     .await?;

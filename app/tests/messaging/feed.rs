@@ -12,7 +12,7 @@ use super::{direct, group_of, say};
 use crate::support::{assert_inbox_state_exact, world};
 
 fn settings(style: GroupStyle, locked: bool) -> NewGroup {
-    NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: true, style, locked }
+    NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::FirstInitial, people_visible: true, style, locked, avatar: String::new() }
 }
 
 fn reply(conversation: app::ids::ConversationId, post: app::ids::MessageId, body: &str) -> Outgoing {

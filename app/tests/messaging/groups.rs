@@ -10,7 +10,14 @@ use super::{group_of, say};
 use crate::support::{assert_inbox_state_exact, snapshot, world};
 
 fn named(name: &str) -> NewGroup {
-    NewGroup { name: name.into(), naming: LearnerNaming::Full, people_visible: true, style: GroupStyle::Chat, locked: false }
+    NewGroup {
+        name: name.into(),
+        naming: LearnerNaming::Full,
+        people_visible: true,
+        style: GroupStyle::Chat,
+        locked: false,
+        avatar: String::new(),
+    }
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -70,6 +77,7 @@ async fn learners_see_the_others_as_the_group_names_them_and_staff_see_full_name
         people_visible: true,
         style: GroupStyle::Chat,
         locked: false,
+        avatar: String::new(),
     };
     conversations::update_group(&pool, &w.staff, group, first_initial).await.unwrap();
     sqlx::query("UPDATE users SET avatar = 'preset:owl' WHERE id = $1").bind(w.north_learner.id).execute(&pool).await.unwrap();
@@ -99,6 +107,7 @@ async fn learners_see_the_others_as_the_group_names_them_and_staff_see_full_name
         people_visible: false,
         style: GroupStyle::Chat,
         locked: false,
+        avatar: String::new(),
     };
     conversations::update_group(&pool, &w.staff, group, hidden).await.unwrap();
     for (viewer, name, photo) in surfaces("Participant", false) {
@@ -193,4 +202,27 @@ async fn the_participants_list_calls_learners_by_the_organisations_word(pool: Pg
     let html = crate::support::body_text(crate::support::send(&app, request).await).await;
     assert!(html.contains("<span class=\"muted\">Client"), "{html}");
     assert!(!html.contains(">Learner<"), "{html}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_group_shows_its_picture_or_its_initials_and_takes_only_the_provided_ones(pool: PgPool) {
+    let w = world(&pool).await;
+    let owl = NewGroup { avatar: "owl".into(), ..named("Night study") };
+    let group = conversations::create_group(&pool, &w.staff, owl).await.unwrap();
+    conversations::add_to_group(&pool, &w.staff, group, w.learner.id).await.unwrap();
+    let row = |viewer: app::auth::Actor| {
+        let pool = pool.clone();
+        async move { conversations::inbox(&pool, &viewer).await.unwrap().entries.into_iter().find(|e| e.id == group).unwrap().avatar }
+    };
+    assert_eq!(row(w.learner.clone()).await.as_deref(), Some("owl"), "the inbox shows the group's picture");
+    assert_eq!(conversations::view(&pool, &w.learner, group).await.unwrap().avatar.as_deref(), Some("owl"));
+
+    let before = snapshot(&pool).await;
+    let refused =
+        conversations::update_group(&pool, &w.staff, group, NewGroup { avatar: "upload:someone-else.png".into(), ..named("Night study") })
+            .await;
+    assert_eq!(refused.unwrap_err().field(), Some("avatar"));
+    assert_eq!(snapshot(&pool).await, before, "nothing was written");
+    conversations::update_group(&pool, &w.staff, group, named("Night study")).await.unwrap();
+    assert_eq!(row(w.learner.clone()).await, None, "back to its initials");
 }

@@ -28,8 +28,14 @@ pub async fn say(pool: &PgPool, from: &Actor, conversation: ConversationId, body
 
 /// A group chat of `owner`'s, with `others` added, through the service.
 pub async fn group_of(pool: &PgPool, owner: &Actor, others: &[&Actor]) -> ConversationId {
-    let input =
-        NewGroup { name: "Cohort 7".into(), naming: LearnerNaming::Full, people_visible: true, style: GroupStyle::Chat, locked: false };
+    let input = NewGroup {
+        name: "Cohort 7".into(),
+        naming: LearnerNaming::Full,
+        people_visible: true,
+        style: GroupStyle::Chat,
+        locked: false,
+        avatar: String::new(),
+    };
     let group = conversations::create_group(pool, owner, input).await.expect("group");
     for person in others {
         conversations::add_to_group(pool, owner, group, person.id).await.expect("added");

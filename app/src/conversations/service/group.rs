@@ -10,6 +10,7 @@ use crate::conversations::policy::{can_change_people, can_create_group, can_leav
 use crate::conversations::queries;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
+use crate::people::AVATAR_PRESETS;
 use crate::realtime::{notify, Notice};
 
 /// The longest group name.
@@ -21,7 +22,7 @@ const PEOPLE_SHOWN: i64 = 20;
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create_group(pool: &PgPool, actor: &Actor, group: NewGroup) -> Result<ConversationId, AppError> {
     can_create_group(actor)?;
-    let group = NewGroup { name: group_name(&group.name)?, ..group };
+    let group = NewGroup { name: group_name(&group.name)?, avatar: group_avatar(&group.avatar)?, ..group };
     let mut tx = pool.begin().await?;
     let id = queries::insert_group(&mut tx, actor.org_id, actor.id, &group).await?;
     notify(&mut tx, &[Notice::changed(id)]).await?;
@@ -32,7 +33,7 @@ pub async fn create_group(pool: &PgPool, actor: &Actor, group: NewGroup) -> Resu
 /// Renames a group or changes what learners see in it; every member's view follows live.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
 pub async fn update_group(pool: &PgPool, actor: &Actor, id: ConversationId, group: NewGroup) -> Result<(), AppError> {
-    let group = NewGroup { name: group_name(&group.name)?, ..group };
+    let group = NewGroup { name: group_name(&group.name)?, avatar: group_avatar(&group.avatar)?, ..group };
     let mut tx = pool.begin().await?;
     can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
     queries::update_group(&mut tx, id, &group).await?;
@@ -115,6 +116,15 @@ pub async fn people_to_add(pool: &PgPool, actor: &Actor, id: ConversationId, que
     Ok(found.into_iter().map(|candidate| candidate.contact).collect())
 }
 
+/// A group's picture: one of the provided ones, or empty for its initials.
+pub fn group_avatar(raw: &str) -> Result<String, AppError> {
+    match raw.trim() {
+        "" => Ok(String::new()),
+        preset if AVATAR_PRESETS.contains(&preset) => Ok(preset.to_owned()),
+        _ => Err(AppError::validation("avatar", "Choose one of the offered pictures, or the initials.")),
+    }
+}
+
 /// A group's name, trimmed: not empty, not too long, and free of control and
 /// direction-changing characters, which would disguise it.
 pub fn group_name(raw: &str) -> Result<String, AppError> {
@@ -141,6 +151,15 @@ mod tests {
         assert_eq!(group_name(&"é".repeat(NAME_MAX)).unwrap().chars().count(), NAME_MAX);
         for bad in ["", "   ", "Line\nbreak", "Tab\there", "evil\u{202E}txt", &"x".repeat(NAME_MAX + 1)] {
             assert_eq!(group_name(bad).unwrap_err().field(), Some("name"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_group_picture_is_one_of_the_provided_ones_or_the_initials() {
+        assert_eq!(group_avatar(" owl ").unwrap(), "owl");
+        assert_eq!(group_avatar("").unwrap(), "");
+        for bad in ["../etc/passwd", "upload:x.png", "Owl", "dragon"] {
+            assert_eq!(group_avatar(bad).unwrap_err().field(), Some("avatar"), "{bad:?}");
         }
     }
 }

@@ -56,7 +56,8 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
             others.join(", ")
         }
     });
-    let (naming, style, locked, course_chat) = (membership.naming, membership.style, membership.locked, membership.roster.is_some());
+    let (naming, style, locked, course_chat, avatar) =
+        (membership.naming, membership.style, membership.locked, membership.roster.is_some(), membership.avatar);
     Ok(ConversationView {
         id,
         kind: membership.kind,
@@ -71,6 +72,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         locked,
         can_pin,
         course_chat,
+        avatar,
     })
 }
 

@@ -10,6 +10,7 @@ use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
 use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::server_fns::{mark_read, watch};
 use crate::messages::{Composer, Mentionable, MessagePage, PaneActions};
+use crate::people::Avatar;
 use crate::realtime::LiveEvent;
 
 /// One conversation: its header, its messages as they change live (a chat, or a group's
@@ -164,6 +165,9 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
     view! {
         <header class="conversation-head">
             <a href="/messages" class="back" aria-label="Back to conversations">"←"</a>
+            {(conversation.kind == ConversationKind::Group).then(|| view! {
+                <Avatar name=conversation.title.clone() avatar=conversation.avatar.clone()/>
+            })}
             <div>
                 <h2>{conversation.title.clone()}</h2>
                 {if conversation.kind == ConversationKind::Direct {

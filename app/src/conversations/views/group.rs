@@ -16,7 +16,7 @@ use crate::conversations::{ConversationKind, ConversationView, GroupStyle, Learn
 use crate::error::AppError;
 use crate::forms::{error_view, form_action, loading, FieldError, FormDone, FormError};
 use crate::ids::{ConversationId, UserId};
-use crate::people::Avatar;
+use crate::people::{Avatar, AVATAR_PRESETS};
 
 /// The longest group name, as the form allows it.
 const NAME_MAX: &str = "80";
@@ -34,10 +34,27 @@ pub fn NewGroupPage() -> impl IntoView {
                 <FieldError value=create.value() field="name"/>
                 <StyleFields style=GroupStyle::Feed locked=false/>
                 <NamingFields naming=Naming::default()/>
+                <AvatarFields name=String::new() avatar=None/>
                 <p class="muted small">"You can add people once the group exists."</p>
                 <button type="submit">"Create group"</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The group's picture: its initials, or one of the provided pictures.
+#[component]
+fn AvatarFields(name: String, avatar: Option<String>) -> impl IntoView {
+    view! {
+        <fieldset class="avatar-choice">
+            <legend>"Picture"</legend>
+            <label class="check"><input type="radio" name="input[avatar]" value="" checked=avatar.is_none()/>
+                <Avatar name=name.clone() avatar=None/>"Initials"</label>
+            {AVATAR_PRESETS.into_iter().map(|preset| view! {
+                <label class="check"><input type="radio" name="input[avatar]" value=preset checked=avatar.as_deref() == Some(preset)/>
+                    <Avatar name=preset.to_owned() avatar=Some(preset.to_owned())/>{preset}</label>
+            }).collect_view()}
+        </fieldset>
     }
 }
 
@@ -146,6 +163,7 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
                 <FieldError value=update.value() field="name"/>
                 <StyleFields style=group.style locked=group.locked/>
                 <NamingFields naming=group.naming/>
+                <AvatarFields name=group.title.clone() avatar=group.avatar.clone()/>
                 <button type="submit">"Save"</button>
                 <FormDone value=update.value() message="Saved."/>
             </ActionForm>
