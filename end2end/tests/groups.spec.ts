@@ -1,8 +1,18 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import { hydrated, inChat, person } from './helpers';
 
 const INSTRUCTOR = 'instructor1@northwind.example';
 const LEARNER = 'learner05@northwind.example';
+
+/** From the group chat the page shows, with its owner alone in it, adds the person of that full name. */
+async function addToOpenGroup(page: Page, name: string) {
+  await page.getByText('Who is in this chat (1)').click();
+  await page.getByRole('link', { name: 'Add people and settings' }).click();
+  await page.getByLabel('Find a person').fill(name);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: `Add ${name}` }).click();
+  await expect(page.getByText('In the group')).toBeVisible();
+}
 
 test('staff create a group with first names only; the learner they add finds it live and sees first names', async ({ browser }) => {
   const learner = await person(browser, LEARNER);
@@ -16,12 +26,7 @@ test('staff create a group with first names only; the learner they add finds it 
   await instructor.page.getByLabel('First name only').check();
   await instructor.page.getByRole('button', { name: 'Create group' }).click();
   await inChat(instructor.page);
-  await instructor.page.getByText('Who is in this chat (1)').click();
-  await instructor.page.getByRole('link', { name: 'Add people and settings' }).click();
-  await instructor.page.getByLabel('Find a person').fill('Elif Silva');
-  await instructor.page.getByRole('button', { name: 'Search' }).click();
-  await instructor.page.getByRole('button', { name: 'Add Elif Silva' }).click();
-  await expect(instructor.page.getByText('In the group')).toBeVisible();
+  await addToOpenGroup(instructor.page, 'Elif Silva');
   await expect(instructor.page.getByRole('list').getByText('Elif Silva')).toHaveCount(2);
 
   // Added, the learner finds the group among their group chats without reloading.
@@ -163,12 +168,7 @@ test('typing @ offers the participants; the person mentioned sees the message ma
   await instructor.page.getByLabel('Name', { exact: true }).fill('Mentions study group');
   await instructor.page.getByRole('button', { name: 'Create group' }).click();
   await inChat(instructor.page);
-  await instructor.page.getByText('Who is in this chat (1)').click();
-  await instructor.page.getByRole('link', { name: 'Add people and settings' }).click();
-  await instructor.page.getByLabel('Find a person').fill('Chloe Silva');
-  await instructor.page.getByRole('button', { name: 'Search' }).click();
-  await instructor.page.getByRole('button', { name: 'Add Chloe Silva' }).click();
-  await expect(instructor.page.getByText('In the group')).toBeVisible();
+  await addToOpenGroup(instructor.page, 'Chloe Silva');
   await instructor.page.getByRole('link', { name: '← Back to the chat' }).click();
   await inChat(instructor.page);
 
