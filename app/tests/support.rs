@@ -47,6 +47,29 @@ pub fn post_form(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Req
     request.body(Body::from(body)).expect("request")
 }
 
+/// A plain multipart form post of one picture, in the field `avatar`.
+pub fn upload_to(path: &str, bytes: &[u8], cookie: Option<&str>) -> Request<Body> {
+    let boundary = "confer-test-boundary";
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n")
+            .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).expect("request")
+}
+
+/// Where a redirect sends the browser.
+pub fn location(response: &Response<Body>) -> String {
+    response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
 fn urlencode(raw: &str) -> String {
     raw.bytes()
         .map(|b| match b {

@@ -3,6 +3,8 @@ import { hydrated, inChat, person } from './helpers';
 
 const INSTRUCTOR = 'instructor1@northwind.example';
 const LEARNER = 'learner05@northwind.example';
+/** A one-pixel PNG. */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** From the group chat the page shows, with its owner alone in it, adds the person of that full name. */
 async function addToOpenGroup(page: Page, name: string) {
@@ -119,8 +121,11 @@ test('the owner switches a group to feed style; a reply arrives live under its p
 
   await instructor.page.goto(`${group}/people`);
   await instructor.page.getByLabel(/^Locked/).check();
+  await instructor.page.getByLabel('Name', { exact: true }).fill('Design crit (closed)');
   await instructor.page.getByRole('button', { name: 'Save' }).click();
   await expect(instructor.page.getByText('Saved.')).toBeVisible();
+  // The rename reaches the open chat's header without a reload.
+  await expect(learner.page.getByRole('heading', { name: 'Design crit (closed)' })).toBeVisible({ timeout: 3_000 });
   await learner.page.reload();
   await hydrated(learner.page);
   await expect(learner.page.getByText('This chat is locked: only its owner posts.')).toBeVisible();
@@ -184,11 +189,40 @@ test('typing @ offers the participants; the person mentioned sees the message ma
 
   const learner = await person(browser, 'learner23@northwind.example');
   await learner.page.goto('/messages');
-  await learner.page.getByRole('link', { name: /Mentions study group/ }).click();
+  await hydrated(learner.page);
+  // The inbox says so before the chat is opened, and stops saying so once it is read.
+  const row = learner.page.getByRole('link', { name: /Mentions study group/ });
+  await expect(row.getByLabel('Mentions you')).toBeVisible();
+  await row.click();
   await inChat(learner.page);
+  await expect(row.getByLabel('Mentions you')).toHaveCount(0, { timeout: 3_000 });
   const mine = learner.page.locator('.message.mentioned');
   await expect(mine).toContainText('Welcome @Chloe Silva glad you are here');
   await expect(mine.getByText('Mentions you')).toBeVisible();
   await instructor.context.close();
   await learner.context.close();
+});
+
+test('the owner uploads a photo for the group, which its inbox row then shows', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.goto('/messages/groups/new');
+  await instructor.page.getByLabel('Name', { exact: true }).fill('Photo club');
+  await instructor.page.getByRole('button', { name: 'Create group' }).click();
+  await inChat(instructor.page);
+  const group = instructor.page.url();
+  await instructor.page.goto(`${group}/people`);
+  const file = instructor.page.getByLabel(/^Picture \(PNG/);
+  await file.setInputFiles({ name: 'notes.txt', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+  await instructor.page.getByRole('button', { name: 'Upload' }).click();
+  await expect(instructor.page.getByRole('alert')).toHaveText('Choose a PNG, JPEG, GIF or WebP picture.');
+  await file.setInputFiles({ name: 'club.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1PX, 'base64') });
+  await instructor.page.getByRole('button', { name: 'Upload' }).click();
+  await expect(instructor.page.getByText('Picture saved.')).toBeVisible();
+  await expect(instructor.page.getByLabel('Its photo')).toBeChecked();
+
+  await instructor.page.goto(group);
+  const photo = instructor.page.getByRole('link', { name: /Photo club/ }).locator('img.avatar');
+  await expect(photo).toHaveAttribute('src', /^\/avatars\/uploads\//);
+  expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await instructor.context.close();
 });

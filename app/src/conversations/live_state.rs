@@ -150,6 +150,7 @@ mod tests {
             preview: Some("hi".into()),
             last_message_at: at.into(),
             unread,
+            mentioned: false,
         }
     }
 

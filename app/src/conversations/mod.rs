@@ -15,6 +15,8 @@ pub use views::{provide_live, GroupPeoplePage, Live, MessagesPage, NewGroupPage,
 #[cfg(feature = "ssr")]
 pub mod naming;
 #[cfg(feature = "ssr")]
+pub mod photo_upload;
+#[cfg(feature = "ssr")]
 mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;

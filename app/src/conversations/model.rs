@@ -154,6 +154,8 @@ pub struct InboxEntry {
     pub preview: Option<String>,
     pub last_message_at: String,
     pub unread: i64,
+    /// Whether an unread message there @mentions the viewer.
+    pub mentioned: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,7 +173,7 @@ pub struct Participant {
     pub active: bool,
     pub owner: bool,
     pub staff: bool,
-    /// Whether the viewer may @mention them: someone else, active, whose name they see.
+    /// Whether the viewer may @mention them: someone else in a group, active, whose name they see.
     pub mentionable: bool,
 }
 
@@ -189,6 +191,8 @@ pub struct ConversationView {
     pub can_manage: bool,
     /// Whether the viewer may add people (to a direct chat: making it a group).
     pub can_add_people: bool,
+    /// Whether the viewer may leave it on their own.
+    pub can_leave: bool,
     pub naming: Naming,
     pub style: GroupStyle,
     /// Only the owner posts.

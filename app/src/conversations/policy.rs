@@ -136,9 +136,19 @@ pub fn can_make_group(actor: &Actor, membership: &Membership, group_chats: bool)
     Ok(())
 }
 
+/// Who adds people here: a group's managers (but nobody, in a course chat), or staff making
+/// a direct chat a group where the organisation's flag allows it.
+pub fn can_add_people(actor: &Actor, membership: &Membership, group_chats: bool) -> Result<(), AppError> {
+    match membership.kind {
+        ConversationKind::Direct => can_make_group(actor, membership, group_chats),
+        _ => can_change_people(actor, membership),
+    }
+}
+
 const ONE_TO_ONE: &str = "Group chats are switched off in this organisation: a direct chat stays between its two people.";
 
-const ROSTER_PEOPLE: &str = "People join and leave a course chat with the course's enrolments and teams.";
+/// Why nobody adds, removes or leaves a course chat by hand; the pages say it too.
+pub const ROSTER_PEOPLE: &str = "People join and leave a course chat with the course's enrolments and teams.";
 
 /// A message is edited by its author only.
 pub fn can_edit_message(is_author: bool) -> Result<(), AppError> {
@@ -376,6 +386,13 @@ mod tests {
         assert_eq!(can_make_group(&Actor::with_role(OrgRole::Learner), &direct, true), Err(AppError::Forbidden));
         let group = membership(ConversationKind::Group, MemberRole::Owner, false);
         assert_eq!(can_make_group(&Actor::with_role(OrgRole::Admin), &group, true), Err(AppError::Forbidden), "already one");
+        // Adding people: the direct-chat rule for direct chats, a group's otherwise.
+        let staff = Actor::with_role(OrgRole::Staff);
+        assert!(can_add_people(&staff, &direct, true).is_ok());
+        assert_eq!(can_add_people(&staff, &direct, false), Err(AppError::Conflict(ONE_TO_ONE.into())));
+        assert!(can_add_people(&staff, &group, false).is_ok(), "the flag is about direct chats only");
+        assert_eq!(can_add_people(&staff, &course_chat(Roster::Cohort), true), Err(AppError::Conflict(ROSTER_PEOPLE.into())));
+        assert_eq!(can_add_people(&Actor::with_role(OrgRole::Learner), &direct, true), Err(AppError::Forbidden));
     }
 
     #[test]

@@ -141,6 +141,14 @@ pub async fn update_group(conn: &mut PgConnection, id: ConversationId, group: &N
     Ok(())
 }
 
+/// Gives a group an uploaded photo.
+pub async fn set_group_avatar(conn: &mut PgConnection, id: ConversationId, avatar: &str) -> Result<(), AppError> {
+    sqlx::query!("UPDATE conversations SET avatar = $2 WHERE id = $1 AND kind = 'group'", id as ConversationId, avatar)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Adds the active people of the org among `people` who are not members yet, with the history
 /// so far read; returns who was added.
 pub async fn add_members(conn: &mut PgConnection, org: OrgId, id: ConversationId, people: &[UserId]) -> Result<Vec<UserId>, AppError> {
@@ -282,6 +290,7 @@ struct InboxRow {
     preview: Option<String>,
     last_message_at: OffsetDateTime,
     unread: i32,
+    mentioned: bool,
 }
 
 impl InboxRow {
@@ -294,6 +303,7 @@ impl InboxRow {
             preview: self.preview.map(|p| p.chars().take(120).collect()),
             last_message_at: crate::messages::rfc3339(self.last_message_at),
             unread: i64::from(self.unread),
+            mentioned: self.mentioned,
         }
     }
 }
@@ -304,7 +314,8 @@ pub async fn inbox(pool: &PgPool, user: UserId) -> Result<Vec<InboxEntry>, AppEr
     let rows = sqlx::query_as!(
         InboxRow,
         r#"SELECT viewer AS "viewer!: UserId", viewer_role AS "viewer_role!: OrgRole", hidden AS "hidden!", id AS "id!: ConversationId",
-                  kind AS "kind!: ConversationKind", title, other_name, other_avatar, preview, last_message_at AS "last_message_at!", unread AS "unread!"
+                  kind AS "kind!: ConversationKind", title, other_name, other_avatar, preview, last_message_at AS "last_message_at!", unread AS "unread!",
+                  mentioned AS "mentioned!"
            FROM inbox_rows(ARRAY[$1::uuid]) WHERE NOT hidden
            ORDER BY last_message_at DESC, id DESC"#,
         user as UserId,
@@ -327,7 +338,8 @@ pub async fn viewer_rows(pool: &PgPool, conversations: &[ConversationId], viewer
     let rows = sqlx::query_as!(
         InboxRow,
         r#"SELECT viewer AS "viewer!: UserId", viewer_role AS "viewer_role!: OrgRole", hidden AS "hidden!", id AS "id!: ConversationId",
-                  kind AS "kind!: ConversationKind", title, other_name, other_avatar, preview, last_message_at AS "last_message_at!", unread AS "unread!"
+                  kind AS "kind!: ConversationKind", title, other_name, other_avatar, preview, last_message_at AS "last_message_at!", unread AS "unread!",
+                  mentioned AS "mentioned!"
            FROM inbox_rows($1::uuid[]) WHERE id = ANY($2::uuid[])"#,
         viewers as &[UserId],
         conversations as &[ConversationId],

@@ -116,6 +116,14 @@ pub struct NewMessage<'a> {
     pub mentions: &'a [UserId],
 }
 
+/// A message's new text, in each of its forms, and whom it now mentions.
+pub struct Edit<'a> {
+    pub body: &'a str,
+    pub html: &'a str,
+    pub plain: &'a str,
+    pub mentions: &'a [UserId],
+}
+
 /// Inserts the message and answers with it; `None` when its client id was used before (a
 /// retry, or a concurrent one that committed first).
 pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Option<MessageRow>, AppError> {
@@ -389,13 +397,15 @@ pub async fn soft_delete(conn: &mut PgConnection, conversation: ConversationId, 
     .await?)
 }
 
-pub async fn edit(conn: &mut PgConnection, message: MessageId, body: &str, html: &str, plain: &str) -> Result<(), AppError> {
+pub async fn edit(conn: &mut PgConnection, message: MessageId, edit: &Edit<'_>) -> Result<(), AppError> {
     sqlx::query!(
-        "UPDATE messages SET body = $2, body_html = $3, plain = $4, edited_at = clock_timestamp() WHERE id = $1 AND deleted_at IS NULL",
+        "UPDATE messages SET body = $2, body_html = $3, plain = $4, mentions = $5, edited_at = clock_timestamp()
+         WHERE id = $1 AND deleted_at IS NULL",
         message as MessageId,
-        body,
-        html,
-        plain,
+        edit.body,
+        edit.html,
+        edit.plain,
+        edit.mentions as &[UserId],
     )
     .execute(conn)
     .await?;

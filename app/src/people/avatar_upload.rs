@@ -1,4 +1,5 @@
-//! Uploading a profile picture, and serving uploaded pictures to the same organisation.
+//! Uploading a picture (a person's, or a group's), and serving uploaded pictures to the same
+//! organisation.
 
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
@@ -33,23 +34,28 @@ pub async fn upload(State(pool): State<PgPool>, State(files): State<Files>, sess
     let Ok(Some(user)) = user_of(&pool, &session).await else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let bytes = match read_field(&mut form).await {
-        Ok(bytes) => bytes,
-        Err(reason) => return back(&[("avatar_error", reason)]),
+    let stored = match store_picture(&files, &mut form).await {
+        Ok(stored) => stored,
+        Err(reason) => return back_to("/profile", Err(reason)),
     };
-    let Some((ext, _)) = image_kind(&bytes) else {
-        return back(&[("avatar_error", "Choose a PNG, JPEG, GIF or WebP picture.")]);
-    };
+    // A database error was logged where it arose.
+    match queries::set_avatar(&pool, user.actor.id, &stored).await {
+        Ok(()) => back_to("/profile", Ok(())),
+        Err(_) => back_to("/profile", Err("The picture could not be saved. Please try again.")),
+    }
+}
+
+/// Stores the picture of the form's `avatar` field and answers with the value that shows it
+/// (`upload:` and its name), or with why it was refused, in words for the person.
+pub async fn store_picture(files: &Files, form: &mut Multipart) -> Result<String, &'static str> {
+    let bytes = read_field(form).await?;
+    let (ext, _) = image_kind(&bytes).ok_or("Choose a PNG, JPEG, GIF or WebP picture.")?;
     let name = format!("{}.{ext}", uuid::Uuid::now_v7());
     if let Err(err) = files.put(&StorePath::from(format!("avatars/{name}")), PutPayload::from(bytes)).await {
-        tracing::error!(error = %err, user = %user.actor.id, "uploaded avatar could not be stored");
-        return back(&[("avatar_error", "The picture could not be stored. Please try again.")]);
+        tracing::error!(error = %err, "uploaded picture could not be stored");
+        return Err("The picture could not be stored. Please try again.");
     }
-    // A database error was logged where it arose.
-    match queries::set_avatar(&pool, user.actor.id, &format!("{PREFIX}{name}")).await {
-        Ok(()) => back(&[("avatar", "saved")]),
-        Err(_) => back(&[("avatar_error", "The picture could not be saved. Please try again.")]),
-    }
+    Ok(format!("{PREFIX}{name}"))
 }
 
 async fn read_field(form: &mut Multipart) -> Result<bytes::Bytes, &'static str> {
@@ -69,9 +75,15 @@ async fn read_field(form: &mut Multipart) -> Result<bytes::Bytes, &'static str> 
     Err("Choose a picture first.")
 }
 
-fn back(query: &[(&str, &str)]) -> Response {
-    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(query).finish();
-    Redirect::to(&format!("/profile?{query}")).into_response()
+/// Back to the page of the upload form, saying how it went: `?avatar=saved`, or
+/// `?avatar_error=` and why not.
+pub fn back_to(page: &str, outcome: Result<(), &str>) -> Response {
+    let pair = match outcome {
+        Ok(()) => ("avatar", "saved"),
+        Err(reason) => ("avatar_error", reason),
+    };
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs([pair]).finish();
+    Redirect::to(&format!("{page}?{query}")).into_response()
 }
 
 /// `GET /avatars/uploads/:name`: only to signed-in people of the picture owner's organisation.

@@ -12,7 +12,7 @@ mod views;
 pub use model::{
     full_name, DepartmentView, ImportReport, OrgRole, ProfileForm, RowError, UserForm, UserView, AVATAR_PRESETS, UPLOAD_PREFIX,
 };
-pub use views::{Avatar, ProfilePage, UserEditPage, UsersPage};
+pub use views::{Avatar, ProfilePage, UploadForm, UploadStatus, UserEditPage, UsersPage};
 
 #[cfg(feature = "ssr")]
 pub mod queries;

@@ -156,11 +156,17 @@ pub async fn set_avatar(pool: &PgPool, id: UserId, avatar: &str) -> Result<(), A
     Ok(())
 }
 
-/// Whether someone of the organisation shows this picture: only then may its people see it.
+/// Whether someone or some group of the organisation shows this picture: only then may its
+/// people see it.
 pub async fn avatar_in_org(pool: &PgPool, org: OrgId, avatar: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND avatar = $2) AS "exists!""#, org as OrgId, avatar,)
-        .fetch_one(pool)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE org_id = $1 AND avatar = $2)
+               OR EXISTS (SELECT 1 FROM conversations WHERE org_id = $1 AND avatar = $2) AS "exists!""#,
+        org as OrgId,
+        avatar,
+    )
+    .fetch_one(pool)
+    .await?)
 }
 
 fn email_taken(err: sqlx::Error) -> AppError {

@@ -26,6 +26,7 @@ use super::files::Files;
 use super::health::healthz;
 use super::security::{same_origin_writes, security_headers};
 use super::settings::Settings;
+use crate::conversations::photo_upload;
 use crate::error::AppError;
 use crate::people::avatar_upload;
 use crate::realtime::{self, Hub};
@@ -66,6 +67,7 @@ pub fn http_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/events", get(realtime::events)),
         ("/profile/avatar", post(avatar_upload::upload)),
         ("/avatars/uploads/{name}", get(avatar_upload::serve)),
+        ("/messages/{id}/photo", post(photo_upload::upload)),
     ]
 }
 

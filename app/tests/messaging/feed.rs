@@ -1,8 +1,10 @@
 //! A group's feed: posts newest first with their replies, replies that quote their post in a
 //! chat, and a lock that leaves only the owner posting.
 
+use app::auth::Actor;
 use app::conversations::{service as conversations, GroupStyle, LearnerNaming, NewGroup};
 use app::error::AppError;
+use app::ids::MessageId;
 use app::messages::service as messages;
 use app::messages::service::PAGE_SIZE;
 use app::messages::Outgoing;
@@ -121,6 +123,24 @@ async fn authors_edit_their_own_messages_and_everyone_sees_them_edited(pool: PgP
     let inbox = conversations::inbox(&pool, &w.staff).await.unwrap();
     assert_eq!(inbox.entries[0].preview.as_deref(), Some("The plan"), "the preview follows the last message");
     assert_inbox_state_exact(&pool).await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_edit_marks_whom_the_new_text_mentions_and_unmarks_whom_it_no_longer_does(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let marked = |viewer: Actor, id: MessageId| {
+        let pool = pool.clone();
+        async move { messages::page(&pool, &viewer, group, None).await.unwrap().messages.iter().any(|m| m.id == id && m.mentions_me) }
+    };
+    let post = say(&pool, &w.staff, group, "Who can check this?").await;
+    assert!(!marked(w.north_learner.clone(), post.id).await);
+    messages::edit(&pool, &w.staff, group, post.id, "@northlearner acme.test can you check this?").await.unwrap();
+    assert!(marked(w.north_learner.clone(), post.id).await, "the edit named them");
+    assert!(!marked(w.learner.clone(), post.id).await, "and nobody else");
+    messages::edit(&pool, &w.staff, group, post.id, "@learner acme.test can you check this?").await.unwrap();
+    assert!(!marked(w.north_learner.clone(), post.id).await, "no longer named");
+    assert!(marked(w.learner.clone(), post.id).await);
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -182,3 +182,26 @@ async fn opening_a_conversation_reads_its_newest_page_but_not_an_older_one(pool:
     assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 0, "opening it read it");
     crate::support::assert_inbox_state_exact(&pool).await;
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_inbox_row_says_when_an_unread_message_mentions_the_viewer_until_it_is_read(pool: PgPool) {
+    let w = world(&pool).await;
+    let group = super::group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let mentioned = |viewer: app::auth::Actor| {
+        let pool = pool.clone();
+        async move { conversations::inbox(&pool, &viewer).await.unwrap().entries.into_iter().find(|e| e.id == group).unwrap().mentioned }
+    };
+    say(&pool, &w.staff, group, "Morning all").await;
+    assert!(!mentioned(w.learner.clone()).await, "unread, but not about them");
+    let asked = say(&pool, &w.staff, group, "@learner acme.test over to you").await;
+    say(&pool, &w.staff, group, "Anyone else?").await;
+    assert!(mentioned(w.learner.clone()).await);
+    assert!(!mentioned(w.north_learner.clone()).await, "only the person named");
+    messages::mark_read(&pool, &w.learner, group, asked.id).await.unwrap();
+    assert!(!mentioned(w.learner.clone()).await, "read, though a later message is not");
+    assert_eq!(conversations::inbox(&pool, &w.learner).await.unwrap().total_unread, 1);
+    let again = say(&pool, &w.staff, group, "@learner acme.test and this").await;
+    assert!(mentioned(w.learner.clone()).await);
+    messages::delete(&pool, &w.staff, group, again.id).await.unwrap();
+    assert!(!mentioned(w.learner.clone()).await, "a deleted message mentions nobody");
+}

@@ -375,6 +375,8 @@ async fn every_http_route_answers_each_kind_of_caller_as_its_entry_says(pool: Pg
             "/profile/avatar" => ("POST", path.into(), [401, 303, 303, 303]),
             // Pictures of one's own organisation only; the file itself is not stored here.
             "/avatars/uploads/{name}" => ("GET", format!("/avatars/uploads/{avatar}"), [401, 404, 404, 404]),
+            // A group's managers only, refused before the upload is read; a direct chat has none.
+            "/messages/{id}/photo" => ("POST", format!("/messages/{}/photo", fx.chat), [401, 404, 404, 403]),
             other => {
                 wrong.push(format!("{other}: no entry in the authorization table"));
                 continue;

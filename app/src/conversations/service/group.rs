@@ -6,7 +6,7 @@ use sqlx::{PgConnection, PgPool};
 use super::access;
 use crate::auth::Actor;
 use crate::conversations::model::{Contact, ConversationKind, Membership, NewGroup};
-use crate::conversations::policy::{can_change_people, can_create_group, can_leave_group, can_make_group, can_manage_group};
+use crate::conversations::policy::{can_add_people, can_change_people, can_create_group, can_leave_group, can_manage_group};
 use crate::conversations::queries;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
@@ -22,7 +22,7 @@ const PEOPLE_SHOWN: i64 = 20;
 #[tracing::instrument(skip_all, fields(actor = %actor.id))]
 pub async fn create_group(pool: &PgPool, actor: &Actor, group: NewGroup) -> Result<ConversationId, AppError> {
     can_create_group(actor)?;
-    let group = NewGroup { name: group_name(&group.name)?, avatar: group_avatar(&group.avatar)?, ..group };
+    let group = checked(group, None)?;
     let mut tx = pool.begin().await?;
     let id = queries::insert_group(&mut tx, actor.org_id, actor.id, &group).await?;
     notify(&mut tx, &[Notice::changed(id)]).await?;
@@ -33,9 +33,10 @@ pub async fn create_group(pool: &PgPool, actor: &Actor, group: NewGroup) -> Resu
 /// Renames a group or changes what learners see in it; every member's view follows live.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
 pub async fn update_group(pool: &PgPool, actor: &Actor, id: ConversationId, group: NewGroup) -> Result<(), AppError> {
-    let group = NewGroup { name: group_name(&group.name)?, avatar: group_avatar(&group.avatar)?, ..group };
     let mut tx = pool.begin().await?;
-    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    let membership = access(&mut tx, actor, id).await?;
+    can_manage_group(actor, &membership)?;
+    let group = checked(group, membership.avatar.as_deref())?;
     queries::update_group(&mut tx, id, &group).await?;
     notify(&mut tx, &[Notice::changed(id)]).await?;
     Ok(tx.commit().await?)
@@ -47,7 +48,7 @@ pub async fn update_group(pool: &PgPool, actor: &Actor, id: ConversationId, grou
 pub async fn add_to_group(pool: &PgPool, actor: &Actor, id: ConversationId, person: UserId) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let membership = access(&mut tx, actor, id).await?;
-    may_add_people(&mut tx, actor, &membership).await?;
+    can_add_people(actor, &membership, group_chats_flag(&mut tx, actor, &membership).await?)?;
     let added = queries::add_members(&mut tx, actor.org_id, id, &[person]).await?;
     if added.is_empty() && !queries::is_member(&mut tx, id, person).await? {
         return Err(AppError::NotFound);
@@ -59,13 +60,9 @@ pub async fn add_to_group(pool: &PgPool, actor: &Actor, id: ConversationId, pers
     Ok(tx.commit().await?)
 }
 
-/// Whether the actor adds people here: a group's managers, or staff turning a direct chat
-/// into a group where the organisation allows it.
-async fn may_add_people(conn: &mut PgConnection, actor: &Actor, membership: &Membership) -> Result<(), AppError> {
-    match membership.kind {
-        ConversationKind::Direct => can_make_group(actor, membership, queries::group_chats_allowed(conn, actor.org_id).await?),
-        _ => can_change_people(actor, membership),
-    }
+/// The organisation's "group chat" flag, read only where it decides: for a direct chat.
+pub(super) async fn group_chats_flag(conn: &mut PgConnection, actor: &Actor, membership: &Membership) -> Result<bool, AppError> {
+    Ok(membership.kind == ConversationKind::Direct && queries::group_chats_allowed(conn, actor.org_id).await?)
 }
 
 /// Removes someone from a group: their messages stay, signed "Former participant", or, with
@@ -111,18 +108,42 @@ async fn leave(conn: &mut PgConnection, id: ConversationId, person: UserId) -> R
 pub async fn people_to_add(pool: &PgPool, actor: &Actor, id: ConversationId, query: &str) -> Result<Vec<Contact>, AppError> {
     let mut conn = pool.acquire().await?;
     let membership = access(&mut conn, actor, id).await?;
-    may_add_people(&mut conn, actor, &membership).await?;
+    can_add_people(actor, &membership, group_chats_flag(&mut conn, actor, &membership).await?)?;
     let found = queries::candidates(&mut conn, actor.org_id, actor.id, query.trim(), None, PEOPLE_SHOWN).await?;
     Ok(found.into_iter().map(|candidate| candidate.contact).collect())
 }
 
-/// A group's picture: one of the provided ones, or empty for its initials.
-pub fn group_avatar(raw: &str) -> Result<String, AppError> {
+/// A group's settings with its name and picture checked; `current` is the picture it has.
+fn checked(group: NewGroup, current: Option<&str>) -> Result<NewGroup, AppError> {
+    Ok(NewGroup { name: group_name(&group.name)?, avatar: group_avatar(&group.avatar, current)?, ..group })
+}
+
+/// A group's picture: one of the provided ones, the photo it already has, or empty for its
+/// initials. A photo is uploaded on its own ([`set_group_photo`]); nobody names another's.
+pub fn group_avatar(raw: &str, current: Option<&str>) -> Result<String, AppError> {
     match raw.trim() {
         "" => Ok(String::new()),
         preset if AVATAR_PRESETS.contains(&preset) => Ok(preset.to_owned()),
+        kept if current == Some(kept) => Ok(kept.to_owned()),
         _ => Err(AppError::validation("avatar", "Choose one of the offered pictures, or the initials.")),
     }
+}
+
+/// Whether the actor may change the group's settings, its photo among them: asked before an
+/// upload is stored.
+pub async fn check_manage(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    can_manage_group(actor, &access(&mut conn, actor, id).await?)
+}
+
+/// Makes an uploaded photo (a stored `upload:` name) the group's picture.
+#[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
+pub async fn set_group_photo(pool: &PgPool, actor: &Actor, id: ConversationId, stored: &str) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    can_manage_group(actor, &access(&mut tx, actor, id).await?)?;
+    queries::set_group_avatar(&mut tx, id, stored).await?;
+    notify(&mut tx, &[Notice::changed(id)]).await?;
+    Ok(tx.commit().await?)
 }
 
 /// A group's name, trimmed: not empty, not too long, and free of control and
@@ -155,11 +176,12 @@ mod tests {
     }
 
     #[test]
-    fn a_group_picture_is_one_of_the_provided_ones_or_the_initials() {
-        assert_eq!(group_avatar(" owl ").unwrap(), "owl");
-        assert_eq!(group_avatar("").unwrap(), "");
+    fn a_group_picture_is_one_of_the_provided_ones_its_own_photo_or_the_initials() {
+        assert_eq!(group_avatar(" owl ", None).unwrap(), "owl");
+        assert_eq!(group_avatar("", Some("upload:ours.png")).unwrap(), "");
+        assert_eq!(group_avatar("upload:ours.png", Some("upload:ours.png")).unwrap(), "upload:ours.png", "kept");
         for bad in ["../etc/passwd", "upload:x.png", "Owl", "dragon"] {
-            assert_eq!(group_avatar(bad).unwrap_err().field(), Some("avatar"), "{bad:?}");
+            assert_eq!(group_avatar(bad, Some("upload:ours.png")).unwrap_err().field(), Some("avatar"), "{bad:?}");
         }
     }
 }

@@ -8,7 +8,10 @@ mod start;
 use sqlx::{PgConnection, PgPool};
 
 pub use delete::delete_for_me;
-pub use group::{add_to_group, create_group, group_name, leave_group, people_to_add, remove_from_group, update_group, NAME_MAX};
+pub use group::{
+    add_to_group, check_manage, create_group, group_name, leave_group, people_to_add, remove_from_group, set_group_photo, update_group,
+    NAME_MAX,
+};
 pub use roster::{follow_course, set_course_chats};
 pub use start::{contacts, may_contact_instructor, start_direct};
 
@@ -18,7 +21,6 @@ use super::queries::{self, ViewerRow};
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
-use crate::people::OrgRole;
 
 /// Loads a conversation through the actor's membership: a non-member, admins included, gets
 /// "not found", exactly as for an id that does not exist.
@@ -37,16 +39,12 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
     let membership = access(&mut conn, actor, id).await?;
     let viewer = Viewer { id: actor.id, role: actor.role };
     let members: Vec<Participant> =
-        queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, membership.naming, viewer)).collect();
+        queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, &membership, viewer)).collect();
     let can_post = super::policy::can_post(actor, &membership).is_ok();
     let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
-    let can_add_people = match membership.kind {
-        ConversationKind::Direct if actor.role != OrgRole::Learner => {
-            let allowed = queries::group_chats_allowed(&mut conn, actor.org_id).await?;
-            super::policy::can_make_group(actor, &membership, allowed).is_ok()
-        }
-        _ => super::policy::can_change_people(actor, &membership).is_ok(),
-    };
+    let group_chats = group::group_chats_flag(&mut conn, actor, &membership).await?;
+    let can_add_people = super::policy::can_add_people(actor, &membership, group_chats).is_ok();
+    let can_leave = super::policy::can_leave_group(&membership).is_ok();
     let can_pin = super::policy::can_pin(actor, &membership).is_ok();
     let title = membership.title.unwrap_or_else(|| {
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
@@ -67,6 +65,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         can_post,
         can_manage,
         can_add_people,
+        can_leave,
         naming,
         style,
         locked,
@@ -77,7 +76,10 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
 }
 
 /// A member as `viewer` may see them.
-fn participant(row: queries::MemberRow, naming: Naming, viewer: Viewer) -> Participant {
+fn participant(row: queries::MemberRow, membership: &Membership, viewer: Viewer) -> Participant {
+    let naming = membership.naming;
+    // A direct chat has nobody else to point at.
+    let mentionable = membership.kind != ConversationKind::Direct && row.active && row.id != viewer.id && !naming.hides(viewer, row.id);
     Participant {
         id: row.id,
         name: naming.name(viewer, row.id, &row.first_name, &row.last_name),
@@ -85,7 +87,7 @@ fn participant(row: queries::MemberRow, naming: Naming, viewer: Viewer) -> Parti
         active: row.active,
         owner: row.owner,
         staff: row.role != crate::people::OrgRole::Learner,
-        mentionable: row.active && row.id != viewer.id && !naming.hides(viewer, row.id),
+        mentionable,
     }
 }
 
@@ -93,10 +95,10 @@ fn participant(row: queries::MemberRow, naming: Naming, viewer: Viewer) -> Parti
 pub async fn mentionable(
     conn: &mut PgConnection,
     id: ConversationId,
-    naming: Naming,
+    membership: &Membership,
     viewer: Viewer,
 ) -> Result<Vec<(UserId, String)>, AppError> {
-    let members = queries::members(conn, id).await?.into_iter().map(|row| participant(row, naming, viewer));
+    let members = queries::members(conn, id).await?.into_iter().map(|row| participant(row, membership, viewer));
     Ok(members.filter(|person| person.mentionable).map(|person| (person.id, person.name)).collect())
 }
 

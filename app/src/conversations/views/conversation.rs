@@ -5,6 +5,7 @@ use leptos::server_fn::ServerFn;
 use super::group::ParticipantList;
 use super::list::MessageList;
 use super::live::{Live, OpenPane};
+use crate::conversations::policy::ROSTER_PEOPLE;
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
 use crate::ids::{ConversationId, MessageId, UserId};
@@ -33,10 +34,7 @@ pub struct PaneFacts {
 
 impl PaneFacts {
     pub fn of(header: &ConversationView) -> Self {
-        // In a direct chat there is nobody else to point at.
-        let group = header.kind != ConversationKind::Direct;
-        let mentionable: Vec<&str> =
-            header.members.iter().filter(|person| group && person.mentionable).map(|person| person.name.as_str()).collect();
+        let mentionable: Vec<&str> = header.members.iter().filter(|person| person.mentionable).map(|person| person.name.as_str()).collect();
         Self {
             me: header.me,
             feed: header.kind == ConversationKind::Group && header.style == GroupStyle::Feed,
@@ -159,6 +157,18 @@ fn mark_read_when_seen(id: ConversationId, pane: OpenPane) {
     });
 }
 
+/// The chat's title as the viewer's inbox row has it now: a rename shows without a reload.
+#[island]
+fn LiveTitle(id: ConversationId, title: String) -> impl IntoView {
+    let inbox = Live::get().inbox;
+    move || {
+        inbox.with(|shown| {
+            let row = shown.as_ref().and_then(|answer| answer.as_ref().ok()).and_then(|inbox| inbox.entries.iter().find(|e| e.id == id));
+            row.map_or_else(|| title.clone(), |row| row.title.clone())
+        })
+    }
+}
+
 /// The chat's title, its people and "Delete chat", rendered on the server beside the pane.
 #[component]
 pub fn Header(conversation: ConversationView) -> impl IntoView {
@@ -169,7 +179,7 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
                 <Avatar name=conversation.title.clone() avatar=conversation.avatar.clone()/>
             })}
             <div>
-                <h2>{conversation.title.clone()}</h2>
+                <h2><LiveTitle id=conversation.id title=conversation.title.clone()/></h2>
                 {if conversation.kind == ConversationKind::Direct {
                     let id = conversation.id;
                     Either::Left(view! {
@@ -192,7 +202,7 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
                             <ParticipantList group=conversation.clone()/>
                             {more.map(|label| view! { <a href=format!("/messages/{id}/people")>{label}</a> })}
                             {conversation.course_chat.then(|| view! {
-                                <p class="muted small">"People join and leave this chat with the course's enrolments and teams."</p>
+                                <p class="muted small">{ROSTER_PEOPLE}</p>
                             })}
                         </details>
                     })

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use strum::VariantArray;
 
 use super::new_message::ContactRow;
+use crate::conversations::policy::ROSTER_PEOPLE;
 use crate::conversations::server_fns::{
     load_conversation, people_to_add, AddToGroup, CreateGroup, LeaveGroup, RemoveFromGroup, UpdateGroup,
 };
@@ -16,7 +17,7 @@ use crate::conversations::{ConversationKind, ConversationView, GroupStyle, Learn
 use crate::error::AppError;
 use crate::forms::{error_view, form_action, loading, FieldError, FormDone, FormError};
 use crate::ids::{ConversationId, UserId};
-use crate::people::{Avatar, AVATAR_PRESETS};
+use crate::people::{Avatar, UploadForm, UploadStatus, AVATAR_PRESETS, UPLOAD_PREFIX};
 
 /// The longest group name, as the form allows it.
 const NAME_MAX: &str = "80";
@@ -35,14 +36,14 @@ pub fn NewGroupPage() -> impl IntoView {
                 <StyleFields style=GroupStyle::Feed locked=false/>
                 <NamingFields naming=Naming::default()/>
                 <AvatarFields name=String::new() avatar=None/>
-                <p class="muted small">"You can add people once the group exists."</p>
+                <p class="muted small">"You can add people, and upload a photo, once the group exists."</p>
                 <button type="submit">"Create group"</button>
             </ActionForm>
         </section>
     }
 }
 
-/// The group's picture: its initials, or one of the provided pictures.
+/// The group's picture: its initials, its uploaded photo, or one of the provided pictures.
 #[component]
 fn AvatarFields(name: String, avatar: Option<String>) -> impl IntoView {
     view! {
@@ -50,6 +51,10 @@ fn AvatarFields(name: String, avatar: Option<String>) -> impl IntoView {
             <legend>"Picture"</legend>
             <label class="check"><input type="radio" name="input[avatar]" value="" checked=avatar.is_none()/>
                 <Avatar name=name.clone() avatar=None/>"Initials"</label>
+            {avatar.clone().filter(|a| a.starts_with(UPLOAD_PREFIX)).map(|photo| view! {
+                <label class="check"><input type="radio" name="input[avatar]" value=photo.clone() checked=true/>
+                    <Avatar name=name.clone() avatar=Some(photo)/>"Its photo"</label>
+            })}
             {AVATAR_PRESETS.into_iter().map(|preset| view! {
                 <label class="check"><input type="radio" name="input[avatar]" value=preset checked=avatar.as_deref() == Some(preset)/>
                     <Avatar name=preset.to_owned() avatar=Some(preset.to_owned())/>{preset}</label>
@@ -135,18 +140,16 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
     let id = group.id;
     let update = form_action::<UpdateGroup>();
     let removes_people = group.can_add_people && group.kind == ConversationKind::Group;
-    let owns = group.members.iter().any(|m| m.owner && m.id == group.me);
-    let may_leave = group.kind == ConversationKind::Group && !group.course_chat && !owns;
     view! {
         <p><a href=format!("/messages/{id}")>"← Back to the chat"</a></p>
         <h1>{group.title.clone()}</h1>
         <h2>"People"</h2>
         <ParticipantList group=group.clone()/>
         {group.course_chat.then(|| view! {
-            <p class="muted">"People join and leave this chat with the course's enrolments and teams."</p>
+            <p class="muted">{ROSTER_PEOPLE}</p>
         })}
         {removes_people.then(|| view! { <RemovePeople group=group.clone()/> })}
-        {may_leave.then(|| view! { <LeaveForm id/> })}
+        {group.can_leave.then(|| view! { <LeaveForm id/> })}
         {(group.kind == ConversationKind::Direct && group.can_add_people).then(|| view! {
             <p class="muted">"Adding someone makes this chat a group, for good."</p>
         })}
@@ -167,6 +170,9 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
                 <button type="submit">"Save"</button>
                 <FormDone value=update.value() message="Saved."/>
             </ActionForm>
+            <h3>"Upload a photo"</h3>
+            <UploadStatus/>
+            <UploadForm action=format!("/messages/{id}/photo")/>
         })}
     }
 }

@@ -62,6 +62,7 @@ fn InboxRow(entry: InboxEntry, open: Option<ConversationId>) -> impl IntoView {
                 </span>
                 <span class="inbox-meta">
                     <When at=entry.last_message_at.clone()/>
+                    {entry.mentioned.then(|| view! { <span class="mention-mark" title="Mentions you" aria-label="Mentions you">"@"</span> })}
                     {(unread > 0).then(|| view! {
                         <span class="unread-count" aria-label=format!("{unread} unread")>{if unread >= 100 { "99+".to_owned() } else { unread.to_string() }}</span>
                     })}

@@ -10,8 +10,8 @@ use crate::messages::model::MessageView;
 use crate::messages::queries;
 use crate::realtime::Notice;
 
-/// Replaces the text of the actor's own message; every member sees the change live, marked
-/// as edited.
+/// Replaces the text of the actor's own message, and whom it mentions; every member sees the
+/// change live, marked as edited.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %conversation, message = %message))]
 pub async fn edit(
     pool: &PgPool,
@@ -27,12 +27,15 @@ pub async fn edit(
     let author = queries::author_of(&mut tx, conversation, message).await?;
     policy::can_edit_message(author == actor.id)?;
     let plain = body.to_plain();
-    queries::edit(&mut tx, message, body.as_str(), &body.to_html(), &plain).await?;
+    let viewer = Viewer { id: actor.id, role: actor.role };
+    let mentions = super::send::mentions_in(&mut tx, &body, conversation, &membership, viewer).await?;
+    queries::edit(&mut tx, message, &queries::Edit { body: body.as_str(), html: &body.to_html(), plain: &plain, mentions: &mentions })
+        .await?;
     crate::inbox_state::after_edit(&mut tx, conversation, message, &plain).await?;
     crate::realtime::notify(&mut tx, &[Notice::edited(conversation, message)]).await?;
     let row = queries::get(&mut tx, message).await?;
     tx.commit().await?;
-    Ok(super::send::mine(&row, membership.naming, Viewer { id: actor.id, role: actor.role }))
+    Ok(super::send::mine(&row, membership.naming, viewer))
 }
 
 /// Pins a post to the top of a group's feed, or unpins it: the group's owner and its staff.

@@ -4,7 +4,7 @@ use crate::auth::Actor;
 use crate::conversations::naming::Viewer;
 use crate::conversations::{self, policy, ConversationKind, Membership, Naming};
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::body::MessageBody;
 use crate::messages::mentions::mentioned;
 use crate::messages::model::{MessageContext, MessageView, Outgoing};
@@ -29,10 +29,7 @@ pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option
     let body = MessageBody::parse(&input.body)?;
     let (html, plain) = (body.to_html(), body.to_plain());
     let viewer = Viewer { id: actor.id, role: actor.role };
-    let mentions = match (membership.kind, body.as_str().contains('@')) {
-        (ConversationKind::Direct, _) | (_, false) => Vec::new(),
-        _ => mentioned(body.as_str(), &conversations::service::mentionable(&mut tx, input.conversation, membership.naming, viewer).await?),
-    };
+    let mentions = mentions_in(&mut tx, &body, input.conversation, &membership, viewer).await?;
     let new = NewMessage {
         org: actor.org_id,
         conversation: input.conversation,
@@ -70,6 +67,21 @@ async fn check_reply(
         Some(false) => Err(AppError::validation("reply_to", "Replies answer a post, not another reply or a deleted post.")),
         None => Err(AppError::validation("reply_to", "That post is not in this conversation.")),
     }
+}
+
+/// Whom `body` @mentions among the people its author may mention here; the members are read
+/// only when the text has an `@`.
+pub(super) async fn mentions_in(
+    conn: &mut PgConnection,
+    body: &MessageBody,
+    conversation: ConversationId,
+    membership: &Membership,
+    author: Viewer,
+) -> Result<Vec<UserId>, AppError> {
+    if !body.as_str().contains('@') {
+        return Ok(Vec::new());
+    }
+    Ok(mentioned(body.as_str(), &conversations::service::mentionable(conn, conversation, membership, author).await?))
 }
 
 /// The message the actor already sent under this client id, if any; a client id used in

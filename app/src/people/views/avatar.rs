@@ -26,3 +26,29 @@ pub fn Avatar(name: String, avatar: Option<String>, #[prop(optional)] hidden: bo
         }
     }
 }
+
+/// What the last upload did, from the address the upload redirected back to.
+#[component]
+pub fn UploadStatus() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let query = query.read();
+        match (query.get("avatar_error"), query.get("avatar")) {
+            (Some(err), _) => Some(view! { <p class="form-error" role="alert">{err}</p> }.into_any()),
+            (None, Some(_)) => Some(view! { <p class="form-done" role="status">"Picture saved."</p> }.into_any()),
+            _ => None,
+        }
+    }
+}
+
+/// A plain form that uploads one picture to `action`, which answers with a redirect back.
+#[component]
+pub fn UploadForm(#[prop(into)] action: String) -> impl IntoView {
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="row">
+            <label>"Picture (PNG, JPEG, GIF or WebP, up to 2 MB)"
+                <input type="file" name="avatar" accept="image/png,image/jpeg,image/gif,image/webp" required/></label>
+            <button type="submit">"Upload"</button>
+        </form>
+    }
+}

@@ -1,25 +1,12 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::Avatar;
+use super::{Avatar, UploadForm, UploadStatus};
 use crate::auth::server_fns::ChangePassword;
 use crate::auth::UserContext;
 use crate::forms::{FieldError, FormDone, FormError};
 use crate::people::server_fns::UpdateProfile;
 use crate::people::{AVATAR_PRESETS, UPLOAD_PREFIX};
-
-/// What the last upload did, from the address the upload redirected back to.
-fn upload_status() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
-    move || {
-        let query = query.read();
-        match (query.get("avatar_error"), query.get("avatar")) {
-            (Some(err), _) => Some(view! { <p class="form-error" role="alert">{err}</p> }.into_any()),
-            (None, Some(_)) => Some(view! { <p class="form-done" role="status">"Picture saved."</p> }.into_any()),
-            _ => None,
-        }
-    }
-}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -56,11 +43,8 @@ pub fn ProfilePage() -> impl IntoView {
                 </section>
                 <section class="panel">
                     <h2>"Upload a picture"</h2>
-                    {upload_status()}
-                    <form method="post" action="/profile/avatar" enctype="multipart/form-data" class="row">
-                        <label>"Picture (PNG, JPEG, GIF or WebP, up to 2 MB)"<input type="file" name="avatar" accept="image/png,image/jpeg,image/gif,image/webp" required/></label>
-                        <button type="submit">"Upload"</button>
-                    </form>
+                    <UploadStatus/>
+                    <UploadForm action="/profile/avatar"/>
                 </section>
                 <section class="panel">
                     <h2>"Change password"</h2>
