@@ -19,7 +19,7 @@ const secondURL = `http://127.0.0.1:${process.env.CONFER_E2E_PORT2}`;
 const serverEnv = {
   CONFER_EMAIL_DELAY_SECS: '0',
   LEPTOS_SITE_ROOT: `${root}/target/site`,
-  RUST_LOG: 'warn',
+  RUST_LOG: process.env.RUST_LOG ?? 'warn',
 };
 
 const chromium = {
@@ -73,6 +73,8 @@ export default defineConfig({
       env: {
         ...serverEnv,
         CONFER_ADDR: `127.0.0.1:${process.env.CONFER_E2E_PORT2}`,
+        // The same files, as instances behind one address share one object store.
+        CONFER_DATA_DIR: process.env.CONFER_E2E_DATA,
         DATABASE_URL: `postgres://confer@localhost/confer?host=${process.env.CONFER_E2E_DATA}/postgres`,
       },
     },

@@ -34,7 +34,7 @@ test('a new course gets its cohort chat, and a learner enrolled in it finds the 
   await expect(learner.page.locator('.message').getByText('Hello, glass people')).toBeVisible();
 
   await learner.page.getByText('Who is in this chat (1)').click();
-  await expect(learner.page.getByText("People join and leave this chat with the course's enrolments and teams.")).toBeVisible();
+  await expect(learner.page.getByText("People join and leave a course chat with the course's enrolments and teams.")).toBeVisible();
   await expect(learner.page.getByRole('link', { name: /leave the group/ })).toHaveCount(0);
   await learner.context.close();
   await admin.context.close();

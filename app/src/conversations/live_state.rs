@@ -178,7 +178,7 @@ mod tests {
         let me = UserId::new();
         apply_to_inbox(&mut inbox, &LiveEvent::Read { conversation: row.id, reader: me, message: MessageId::new(), inbox: Some(read) });
         assert_eq!((inbox.entries.len(), inbox.total_unread), (1, 0));
-        apply_to_inbox(&mut inbox, &LiveEvent::Changed { conversation: row.id, inbox: None });
+        apply_to_inbox(&mut inbox, &LiveEvent::Changed { conversation: row.id, inbox: None, cannot_post: None });
         assert!(inbox.entries.is_empty());
         apply_to_inbox(&mut inbox, &LiveEvent::Resync);
         assert!(inbox.entries.is_empty(), "a resync changes nothing by itself: the page re-reads");

@@ -185,8 +185,8 @@ pub struct ConversationView {
     pub title: String,
     pub members: Vec<Participant>,
     pub me: UserId,
-    /// Whether the viewer may post here; where not, the composer says why instead.
-    pub can_post: bool,
+    /// Why the viewer may not post here, said in place of the composer; `None` when they may.
+    pub cannot_post: Option<String>,
     /// Whether the viewer may change the settings (a group's owner or admins).
     pub can_manage: bool,
     /// Whether the viewer may add people (to a direct chat: making it a group).

@@ -78,11 +78,11 @@ fn learner_may_start(reach: &Reach) -> bool {
 
 /// Every member posts, except where only some may: in a locked conversation only its owner,
 /// and in an announcement channel only its owner and staff.
-pub fn can_post(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+pub fn can_post(role: OrgRole, membership: &Membership) -> Result<(), AppError> {
     let owner = membership.role == MemberRole::Owner;
     let allowed = match membership.kind {
         _ if membership.locked => owner,
-        ConversationKind::Channel => owner || actor.role != OrgRole::Learner,
+        ConversationKind::Channel => owner || role != OrgRole::Learner,
         ConversationKind::Direct | ConversationKind::Shared | ConversationKind::Group => true,
     };
     if allowed {
@@ -90,6 +90,20 @@ pub fn can_post(actor: &Actor, membership: &Membership) -> Result<(), AppError> 
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Why someone of `role` may not post here, in words for them (shown in place of the
+/// composer); `None` when they may.
+pub fn why_not_posting(role: OrgRole, membership: &Membership) -> Option<&'static str> {
+    if can_post(role, membership).is_ok() {
+        return None;
+    }
+    Some(match (membership.kind, membership.locked) {
+        (_, true) if membership.roster.is_some() => "This course chat is closed. You can still read it.",
+        (_, true) => "This chat is locked: only its owner posts. You can still read it.",
+        (ConversationKind::Channel, false) => "Only staff post in this channel.",
+        _ => "You cannot post here.",
+    })
 }
 
 /// Staff and admins create group chats; learners do not.
@@ -325,12 +339,24 @@ mod tests {
             (Channel, OrgRole::Admin, Owner, true, true),
         ];
         for (kind, org_role, role, locked, allowed) in grid {
-            let result = can_post(&Actor::with_role(org_role), &membership(kind, role, locked));
+            let result = can_post(org_role, &membership(kind, role, locked));
             assert_eq!(result.is_ok(), allowed, "{kind:?} {org_role:?} {role:?} locked={locked}");
+            assert_eq!(why_not_posting(org_role, &membership(kind, role, locked)).is_none(), allowed, "the composer's place says so");
             if !allowed {
                 assert_eq!(result, Err(AppError::Forbidden));
             }
         }
+    }
+
+    #[test]
+    fn those_who_may_not_post_are_told_why() {
+        let locked = membership(ConversationKind::Group, MemberRole::Member, true);
+        assert_eq!(why_not_posting(OrgRole::Learner, &locked), Some("This chat is locked: only its owner posts. You can still read it."));
+        let closed = Membership { locked: true, ..course_chat(Roster::Cohort) };
+        assert_eq!(why_not_posting(OrgRole::Learner, &closed), Some("This course chat is closed. You can still read it."));
+        let channel = membership(ConversationKind::Channel, MemberRole::Member, false);
+        assert_eq!(why_not_posting(OrgRole::Learner, &channel), Some("Only staff post in this channel."));
+        assert_eq!(why_not_posting(OrgRole::Staff, &channel), None);
     }
 
     #[test]

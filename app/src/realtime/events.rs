@@ -33,10 +33,12 @@ pub enum LiveEvent {
         message: MessageId,
         inbox: Option<InboxEntry>,
     },
-    /// The title, members or settings changed, or the viewer's own view of it (deleted for them).
+    /// The title, members or settings changed, or the viewer's own view of it (deleted for
+    /// them); with why the viewer may not post there now (`None`: they may).
     Changed {
         conversation: ConversationId,
         inbox: Option<InboxEntry>,
+        cannot_post: Option<String>,
     },
     /// Something may have been missed (a reconnect, a lagging stream): re-read what is shown.
     Resync,
@@ -123,9 +125,9 @@ mod tests {
         let json = serde_json::to_string(&LiveEvent::Resync).unwrap();
         assert_eq!(json, r#""resync""#);
         let conversation = ConversationId::new();
-        let changed = LiveEvent::Changed { conversation, inbox: None };
+        let changed = LiveEvent::Changed { conversation, inbox: None, cannot_post: None };
         let json = serde_json::to_string(&changed).unwrap();
-        assert_eq!(json, format!(r#"{{"changed":{{"conversation":"{conversation}","inbox":null}}}}"#));
+        assert_eq!(json, format!(r#"{{"changed":{{"conversation":"{conversation}","inbox":null,"cannot_post":null}}}}"#));
         assert_eq!(serde_json::from_str::<LiveEvent>(&json).unwrap(), changed);
         assert_eq!(changed.conversation(), Some(conversation));
         assert_eq!(changed.inbox(), Some(None));

@@ -6,14 +6,15 @@ use sqlx::PgPool;
 
 use super::{LiveEvent, Notice, NoticeKind};
 use crate::conversations::naming::Viewer;
-use crate::conversations::{Naming, ViewerRow};
+use crate::conversations::{Membership, Naming, ViewerRow};
 use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::MessageRow;
 
 /// The events of the `listening` users that a burst of notices makes, in the burst's order:
-/// one query for the viewers' inbox rows and, when the burst posted or edited messages, one for
-/// them and one for how their conversations name people, however long the burst.
+/// one query for the viewers' inbox rows; when the burst posted or edited messages, one for
+/// them and one for how their conversations name people; when it changed conversations, one
+/// for the viewers' memberships, however long the burst.
 pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
     let mut conversations: Vec<ConversationId> = notices.iter().filter_map(|n| n.conversation).collect();
     conversations.sort_unstable();
@@ -37,6 +38,11 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
         true => HashMap::new(),
         false => crate::conversations::service::namings(pool, &conversations).await?,
     };
+    // Only a change to a conversation can change who may post in it.
+    let memberships = match notices.iter().any(|n| n.kind == NoticeKind::Changed) {
+        true => crate::conversations::service::memberships(pool, &conversations, listening).await?,
+        false => HashMap::new(),
+    };
     let mut viewers: HashMap<ConversationId, Vec<&ViewerRow>> = HashMap::new();
     for row in &rows {
         viewers.entry(row.conversation).or_default().push(row);
@@ -46,7 +52,8 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
         let Some(conversation) = notice.conversation else { continue };
         for row in viewers.get(&conversation).into_iter().flatten() {
             let naming = namings.get(&conversation).copied().unwrap_or_default();
-            if let Some(event) = event_for(notice, conversation, row, naming, &messages) {
+            let membership = memberships.get(&(conversation, row.viewer));
+            if let Some(event) = event_for(notice, conversation, row, naming, &messages, membership) {
                 events.push((row.viewer, event));
             }
         }
@@ -62,6 +69,7 @@ fn event_for(
     row: &ViewerRow,
     naming: Naming,
     messages: &HashMap<MessageId, MessageRow>,
+    membership: Option<&Membership>,
 ) -> Option<LiveEvent> {
     let inbox = row.entry.clone();
     let for_viewer = |stored: &MessageRow| {
@@ -74,7 +82,10 @@ fn event_for(
         NoticeKind::Edited => LiveEvent::Edited { conversation, message: for_viewer(messages.get(&notice.message?)?), inbox },
         NoticeKind::Deleted => LiveEvent::Deleted { conversation, message: notice.message?, inbox },
         NoticeKind::Read => LiveEvent::Read { conversation, reader: notice.user?, message: notice.message?, inbox },
-        NoticeKind::Changed if notice.user.is_none_or(|member| member == row.viewer) => LiveEvent::Changed { conversation, inbox },
+        NoticeKind::Changed if notice.user.is_none_or(|member| member == row.viewer) => {
+            let cannot_post = membership.and_then(|m| crate::conversations::policy::why_not_posting(row.role, m)).map(str::to_owned);
+            LiveEvent::Changed { conversation, inbox, cannot_post }
+        }
         NoticeKind::Changed | NoticeKind::SessionsEnded | NoticeKind::Watching => return None,
     })
 }

@@ -149,13 +149,13 @@ mod tests {
         let (me, other) = (UserId::new(), UserId::new());
         let conversation = ConversationId::new();
         let (_, stream, _open) = routes.open(me, None);
-        let posted = LiveEvent::Changed { conversation, inbox: None };
+        let posted = LiveEvent::Changed { conversation, inbox: None, cannot_post: None };
         assert!(!routes.deliver(me, &posted));
         routes.watch(other, stream, Some(conversation));
         assert!(!routes.deliver(me, &posted), "someone else's claim on my stream changes nothing");
         routes.watch(me, stream, Some(conversation));
         assert!(routes.deliver(me, &posted));
-        assert!(!routes.deliver(me, &LiveEvent::Changed { conversation: ConversationId::new(), inbox: None }));
+        assert!(!routes.deliver(me, &LiveEvent::Changed { conversation: ConversationId::new(), inbox: None, cannot_post: None }));
         routes.watch(me, stream, None);
         assert!(!routes.deliver(me, &posted));
     }

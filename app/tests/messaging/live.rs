@@ -221,6 +221,33 @@ async fn deleting_a_chat_for_me_removes_it_from_my_other_tabs_only(pool: PgPool)
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn locking_a_group_tells_each_open_page_whether_its_reader_still_posts(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let group = super::group_of(&pool, &w.staff, &[&w.learner]).await;
+    let mut learner = open_stream(&app, &cookie_of(&app, "learner@acme.test").await, None).await;
+    let mut owner = open_stream(&app, &cookie_of(&app, "staff@acme.test").await, None).await;
+    let locked = app::conversations::NewGroup {
+        name: "Cohort 7".into(),
+        naming: app::conversations::LearnerNaming::Full,
+        people_visible: true,
+        style: app::conversations::GroupStyle::Chat,
+        locked: true,
+        avatar: String::new(),
+    };
+    app::conversations::service::update_group(&pool, &w.staff, group, locked.clone()).await.unwrap();
+    let event = next_event(&mut learner).await;
+    assert_eq!(event["type"], "changed");
+    assert_eq!(event["cannot_post"], "This chat is locked: only its owner posts. You can still read it.");
+    let event = next_event(&mut owner).await;
+    assert_eq!((event["type"].as_str(), &event["cannot_post"]), (Some("changed"), &serde_json::Value::Null), "the owner still posts");
+    app::conversations::service::update_group(&pool, &w.staff, group, app::conversations::NewGroup { locked: false, ..locked })
+        .await
+        .unwrap();
+    assert_eq!(next_event(&mut learner).await["cannot_post"], serde_json::Value::Null, "unlocked, they post again");
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn signing_out_closes_that_sessions_streams_and_no_other(pool: PgPool) {
     world(&pool).await;
     let app = router(&pool).await;
@@ -275,6 +302,9 @@ async fn what_arrives_in_a_watched_conversation_is_read_with_no_request_from_the
     let (chat_id, watch) = (chat.to_string(), "/api/watch");
     let response = send(&app, crate::support::post_form(watch, &[("stream", &id), ("conversation", &chat_id)], Some(&learner))).await;
     assert_eq!(response.status(), StatusCode::OK);
+    // Watching brings the reader's row as it is now: the page may predate its reading.
+    let synced = next_event(&mut stream).await;
+    assert_eq!((synced["type"].as_str(), synced["inbox"]["id"].as_str()), (Some("changed"), Some(chat_id.as_str())));
 
     let sent = say(&pool, &w.instructor, chat, "seen at once").await;
     assert_eq!(next_event(&mut stream).await["type"], "posted");

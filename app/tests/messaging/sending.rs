@@ -162,7 +162,11 @@ async fn only_the_owner_posts_in_a_locked_conversation(pool: PgPool) {
     say(&pool, &w.instructor, group, "Only I post here").await;
     assert_eq!(message_count(&pool).await, 1);
     let view = app::conversations::service::view(&pool, &w.learner, group).await.unwrap();
-    assert!(!view.can_post, "the page says so too");
+    assert_eq!(
+        view.cannot_post.as_deref(),
+        Some("This chat is locked: only its owner posts. You can still read it."),
+        "the page says so too"
+    );
     crate::support::assert_inbox_state_exact(&pool).await;
 }
 

@@ -17,36 +17,77 @@ use crate::error::AppError;
 use crate::ids::{ConversationId, OrgId, UserId};
 use crate::people::OrgRole;
 
+/// A membership as stored: the conversation's settings with the member's part in it.
+struct MembershipRow {
+    conversation: ConversationId,
+    user: UserId,
+    kind: ConversationKind,
+    is_owner: bool,
+    locked: bool,
+    style: GroupStyle,
+    title: Option<String>,
+    cleared_at: Option<time::OffsetDateTime>,
+    naming: LearnerNaming,
+    people_visible: bool,
+    roster: Option<Roster>,
+    avatar: Option<String>,
+}
+
+impl MembershipRow {
+    fn membership(self) -> Membership {
+        Membership {
+            kind: self.kind,
+            role: if self.is_owner { MemberRole::Owner } else { MemberRole::Member },
+            locked: self.locked,
+            style: self.style,
+            title: self.title,
+            cleared_at: self.cleared_at,
+            naming: Naming { naming: self.naming, people_visible: self.people_visible },
+            roster: self.roster,
+            avatar: self.avatar,
+        }
+    }
+}
+
 /// The viewer's membership of a conversation; "not found" for a non-member or a missing id
 /// alike.
 pub async fn membership(conn: &mut PgConnection, org: OrgId, id: ConversationId, user: UserId) -> Result<Membership, AppError> {
-    let row = sqlx::query!(
-        r#"SELECT c.kind AS "kind: ConversationKind", c.owner_id IS NOT DISTINCT FROM m.user_id AS "is_owner!", c.locked,
-                  c.style AS "style: GroupStyle", c.title, m.cleared_at, c.naming AS "naming: LearnerNaming", c.people_visible,
-                  c.roster AS "roster: Roster", c.avatar
+    let row = membership_rows(conn, Some(org), &[id], &[user]).await?.pop().ok_or(AppError::NotFound)?;
+    Ok(row.membership())
+}
+
+/// The memberships of those of `viewers` who are members of these conversations, in one
+/// query: what the live events of a burst of changes need to say what each viewer may do.
+pub async fn memberships(
+    pool: &PgPool,
+    conversations: &[ConversationId],
+    viewers: &[UserId],
+) -> Result<Vec<(ConversationId, UserId, Membership)>, AppError> {
+    let rows = membership_rows(pool, None, conversations, viewers).await?;
+    Ok(rows.into_iter().map(|row| (row.conversation, row.user, row.membership())).collect())
+}
+
+/// The memberships of `users` in `conversations`, of the organisation `org` when given.
+async fn membership_rows(
+    conn: impl sqlx::PgExecutor<'_>,
+    org: Option<OrgId>,
+    conversations: &[ConversationId],
+    users: &[UserId],
+) -> Result<Vec<MembershipRow>, AppError> {
+    Ok(sqlx::query_as!(
+        MembershipRow,
+        r#"SELECT c.id AS "conversation: ConversationId", m.user_id AS "user: UserId", c.kind AS "kind: ConversationKind",
+                  c.owner_id IS NOT DISTINCT FROM m.user_id AS "is_owner!", c.locked, c.style AS "style: GroupStyle", c.title,
+                  m.cleared_at, c.naming AS "naming: LearnerNaming", c.people_visible, c.roster AS "roster: Roster", c.avatar
            FROM conversations c
-           JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = $3
-           WHERE c.org_id = $1 AND c.id = $2"#,
-        org as OrgId,
-        id as ConversationId,
-        user as UserId,
+           JOIN conversation_members m ON m.conversation_id = c.id AND m.user_id = ANY($3)
+           WHERE c.id = ANY($2) AND ($1::uuid IS NULL OR c.org_id = $1)"#,
+        org as Option<OrgId>,
+        conversations as &[ConversationId],
+        users as &[UserId],
     )
-    .fetch_optional(conn)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let role = if row.is_owner { MemberRole::Owner } else { MemberRole::Member };
-    let naming = Naming { naming: row.naming, people_visible: row.people_visible };
-    Ok(Membership {
-        kind: row.kind,
-        role,
-        locked: row.locked,
-        style: row.style,
-        title: row.title,
-        cleared_at: row.cleared_at,
-        naming,
-        roster: row.roster,
-        avatar: row.avatar,
-    })
+    .fetch_all(conn)
+    .await?)
 }
 
 /// A member as the database knows them; [`Naming`] says how a viewer sees them.

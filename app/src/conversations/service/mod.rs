@@ -40,7 +40,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
     let viewer = Viewer { id: actor.id, role: actor.role };
     let members: Vec<Participant> =
         queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, &membership, viewer)).collect();
-    let can_post = super::policy::can_post(actor, &membership).is_ok();
+    let cannot_post = super::policy::why_not_posting(actor.role, &membership).map(str::to_owned);
     let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
     let group_chats = group::group_chats_flag(&mut conn, actor, &membership).await?;
     let can_add_people = super::policy::can_add_people(actor, &membership, group_chats).is_ok();
@@ -62,7 +62,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         title,
         members,
         me: actor.id,
-        can_post,
+        cannot_post,
         can_manage,
         can_add_people,
         can_leave,
@@ -105,6 +105,16 @@ pub async fn mentionable(
 /// How each of these conversations names people.
 pub async fn namings(pool: &PgPool, ids: &[ConversationId]) -> Result<std::collections::HashMap<ConversationId, Naming>, AppError> {
     Ok(queries::namings(pool, ids).await?.into_iter().collect())
+}
+
+/// The memberships of `viewers` in these conversations, for the live events of a burst.
+pub async fn memberships(
+    pool: &PgPool,
+    conversations: &[ConversationId],
+    viewers: &[UserId],
+) -> Result<std::collections::HashMap<(ConversationId, UserId), Membership>, AppError> {
+    let found = queries::memberships(pool, conversations, viewers).await?;
+    Ok(found.into_iter().map(|(conversation, user, membership)| ((conversation, user), membership)).collect())
 }
 
 /// Each of `viewers`' rows of these conversations, for the live events of a burst.

@@ -39,7 +39,7 @@ impl PaneFacts {
             me: header.me,
             feed: header.kind == ConversationKind::Group && header.style == GroupStyle::Feed,
             can_pin: header.can_pin,
-            cannot_post: (!header.can_post).then(|| why_not_posting(header).to_owned()),
+            cannot_post: header.cannot_post.clone(),
             mentionable: mentionable.join("\n"),
         }
     }
@@ -59,7 +59,7 @@ pub fn ConversationPane(
     let actions = PaneActions::new(editing);
     provide_context(actions);
     provide_context(Mentionable(facts.mentionable));
-    let (feed, can_post, cannot_post) = (facts.feed, facts.cannot_post.is_none(), facts.cannot_post);
+    let feed = facts.feed;
     let pane = OpenPane {
         conversation: id,
         me: facts.me,
@@ -67,6 +67,7 @@ pub fn ConversationPane(
         page: RwSignal::new(page),
         list: NodeRef::new(),
         newest_on_top: feed,
+        cannot_post: RwSignal::new(facts.cannot_post),
         new_below: RwSignal::new(false),
         newest: RwSignal::new(false),
         seen: RwSignal::new(None),
@@ -76,27 +77,18 @@ pub fn ConversationPane(
     apply_own_actions(live, pane, actions);
     mark_read_when_seen(id, pane);
     watch_while_in_view(live, pane);
-    let composer = match cannot_post {
+    // Follows the chat live: locking it takes the composer away and says why.
+    let composer = move || match pane.cannot_post.get() {
         Some(why) => Either::Left(view! { <p class="muted cannot-post">{why}</p> }),
-        None => Either::Right(view! { <Composer conversation=id context_title context_url/> }),
+        None => Either::Right(view! { <Composer conversation=id context_title=context_title.clone() context_url=context_url.clone()/> }),
     };
     view! {
         {if feed {
-            Either::Left(view! { {composer} <MessageList pane id feed can_post/> })
+            Either::Left(view! { {composer} <MessageList pane id feed/> })
         } else {
-            Either::Right(view! { <MessageList pane id feed can_post/> {composer} })
+            Either::Right(view! { <MessageList pane id feed/> {composer} })
         }}
         <p class="visually-hidden" aria-live="polite">{move || live.announcement.get()}</p>
-    }
-}
-
-/// What replaces the composer for a viewer who may not post.
-fn why_not_posting(conversation: &ConversationView) -> &'static str {
-    match (conversation.kind, conversation.locked) {
-        (_, true) if conversation.course_chat => "This course chat is closed. You can still read it.",
-        (_, true) => "This chat is locked: only its owner posts. You can still read it.",
-        (ConversationKind::Channel, false) => "Only staff post in this channel.",
-        _ => "You cannot post here.",
     }
 }
 

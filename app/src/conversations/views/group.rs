@@ -13,7 +13,7 @@ use crate::conversations::policy::ROSTER_PEOPLE;
 use crate::conversations::server_fns::{
     load_conversation, people_to_add, AddToGroup, CreateGroup, LeaveGroup, RemoveFromGroup, UpdateGroup,
 };
-use crate::conversations::{ConversationKind, ConversationView, GroupStyle, LearnerNaming, Naming};
+use crate::conversations::{Contact, ConversationKind, ConversationView, GroupStyle, LearnerNaming, Naming};
 use crate::error::AppError;
 use crate::forms::{error_view, form_action, loading, FieldError, FormDone, FormError};
 use crate::ids::{ConversationId, UserId};
@@ -117,15 +117,30 @@ fn NamingFields(naming: Naming) -> impl IntoView {
 pub fn GroupPeoplePage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|raw| raw.parse::<ConversationId>().ok());
     let search = use_query_map().read_untracked().get("q").unwrap_or_default();
-    let group = Resource::new(|| (), move |_| async move { load_conversation(id.ok_or(AppError::NotFound)?).await });
+    // The group and, for a search, its matches, in one resource: the page waits for both.
+    let query = search.clone();
+    let loaded = Resource::new(
+        || (),
+        move |_| {
+            let query = query.clone();
+            async move {
+                let group = load_conversation(id.ok_or(AppError::NotFound)?).await?;
+                let found = match group.can_add_people && !query.trim().is_empty() {
+                    true => people_to_add(group.id, query).await,
+                    false => Ok(Vec::new()),
+                };
+                Ok::<_, AppError>((group, found))
+            }
+        },
+    );
     view! {
         <section class="panel">
             <Suspense fallback=loading>
                 {move || {
                     let search = search.clone();
                     Suspend::new(async move {
-                        match group.await {
-                            Ok(group) => view! { <GroupPeople group search/> }.into_any(),
+                        match loaded.await {
+                            Ok((group, found)) => view! { <GroupPeople group search found/> }.into_any(),
                             Err(err) => error_view(err),
                         }
                     })
@@ -136,7 +151,7 @@ pub fn GroupPeoplePage() -> impl IntoView {
 }
 
 #[component]
-fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
+fn GroupPeople(group: ConversationView, search: String, found: Result<Vec<Contact>, AppError>) -> impl IntoView {
     let id = group.id;
     let update = form_action::<UpdateGroup>();
     let removes_people = group.can_add_people && group.kind == ConversationKind::Group;
@@ -155,7 +170,7 @@ fn GroupPeople(group: ConversationView, search: String) -> impl IntoView {
         })}
         {group.can_add_people.then(|| view! {
             <h2>"Add people"</h2>
-            <AddPeople id search members=group.members.iter().map(|m| m.id).collect()/>
+            <AddPeople id search found members=group.members.iter().map(|m| m.id).collect()/>
         })}
         {group.can_manage.then(|| view! {
             <h2>"Settings"</h2>
@@ -240,61 +255,40 @@ pub fn ParticipantList(group: ConversationView) -> impl IntoView {
     }
 }
 
-/// A name search over the organisation, each match with "Add".
+/// A name search over the organisation, and its matches, each with "Add".
 #[component]
-fn AddPeople(id: ConversationId, search: String, members: Vec<UserId>) -> impl IntoView {
+fn AddPeople(id: ConversationId, search: String, found: Result<Vec<Contact>, AppError>, members: Vec<UserId>) -> impl IntoView {
     let add = ServerAction::<AddToGroup>::new();
-    let query = search.clone();
-    let found = Resource::new(
-        || (),
-        move |_| {
-            let query = query.clone();
-            async move {
-                if query.trim().is_empty() {
-                    Ok(Vec::new())
-                } else {
-                    people_to_add(id, query).await
-                }
-            }
-        },
-    );
     view! {
         <form method="get" action=format!("/messages/{id}/people") class="row">
             <label>"Find a person"<input type="search" name="q" value=search/></label>
             <button type="submit" class="secondary">"Search"</button>
         </form>
         <FormError value=add.value()/>
-        <Suspense fallback=loading>
-            {move || {
-                let members = members.clone();
-                Suspend::new(async move {
-                match found.await {
-                    Err(err) => error_view(err),
-                    Ok(people) => view! {
-                        <ul class="people">
-                            {people.into_iter().map(|person| {
-                                let member = members.contains(&person.id);
-                                view! {
-                                <ContactRow contact=person.clone()>
-                                    {if member {
-                                        Either::Left(view! { <span class="muted">"In the group"</span> })
-                                    } else {
-                                        Either::Right(view! {
-                                            <ActionForm action=add attr:class="inline">
-                                                <input type="hidden" name="id" value=id.to_string()/>
-                                                <input type="hidden" name="person" value=person.id.to_string()/>
-                                                <button type="submit" class="secondary" aria-label=format!("Add {}", person.name)>"Add"</button>
-                                            </ActionForm>
-                                        })
-                                    }}
-                                </ContactRow>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
-                })
-            }}
-        </Suspense>
+        {match found {
+            Err(err) => error_view(err),
+            Ok(people) => view! {
+                <ul class="people">
+                    {people.into_iter().map(|person| {
+                        let member = members.contains(&person.id);
+                        view! {
+                        <ContactRow contact=person.clone()>
+                            {if member {
+                                Either::Left(view! { <span class="muted">"In the group"</span> })
+                            } else {
+                                Either::Right(view! {
+                                    <ActionForm action=add attr:class="inline">
+                                        <input type="hidden" name="id" value=id.to_string()/>
+                                        <input type="hidden" name="person" value=person.id.to_string()/>
+                                        <button type="submit" class="secondary" aria-label=format!("Add {}", person.name)>"Add"</button>
+                                    </ActionForm>
+                                })
+                            }}
+                        </ContactRow>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
     }
 }

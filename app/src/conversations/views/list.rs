@@ -76,11 +76,14 @@ fn feed_items(page: &MessagePage, me: UserId, can_post: bool) -> Vec<Item> {
 }
 
 #[component]
-pub fn MessageList(pane: OpenPane, id: ConversationId, feed: bool, can_post: bool) -> impl IntoView {
+pub fn MessageList(pane: OpenPane, id: ConversationId, feed: bool) -> impl IntoView {
     let me = pane.me();
     let page = pane.page;
     let can_pin = pane.can_pin;
-    let items = move || page.with(|p| if feed { feed_items(p, me, can_post) } else { chat_items(p, me) });
+    let items = move || {
+        let can_post = pane.cannot_post.with(Option::is_none);
+        page.with(|p| if feed { feed_items(p, me, can_post) } else { chat_items(p, me) })
+    };
     let older = move || {
         page.with(|p| p.older).map(|before| {
             view! {

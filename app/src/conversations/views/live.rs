@@ -39,6 +39,8 @@ pub struct OpenPane {
     pub list: NodeRef<Ol>,
     /// A feed shows the newest post on top; a chat shows the newest message at the bottom.
     pub newest_on_top: bool,
+    /// Why the reader may not post, as the last change to the chat said; `None` when they may.
+    pub cannot_post: RwSignal<Option<String>>,
     /// Messages arrived while the reader was elsewhere in the list.
     pub new_below: RwSignal<bool>,
     /// Whether the newest messages are in view.
@@ -131,6 +133,12 @@ impl Live {
 
     fn apply_to_pane(&self, event: &LiveEvent) {
         let Some(pane) = self.open.get_value().filter(|pane| Some(pane.conversation) == event.conversation()) else { return };
+        if let LiveEvent::Changed { cannot_post, .. } = event {
+            if pane.cannot_post.with_untracked(|shown| shown != cannot_post) {
+                pane.cannot_post.set(cannot_post.clone());
+            }
+            return;
+        }
         let me = pane.me();
         let was_at_newest = pane.at_newest();
         let mut applied = Applied::Nothing;

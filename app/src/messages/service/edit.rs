@@ -23,7 +23,7 @@ pub async fn edit(
     let body = MessageBody::parse(body)?;
     let mut tx = pool.begin().await?;
     let membership = conversations::access(&mut tx, actor, conversation).await?;
-    policy::can_post(actor, &membership)?;
+    policy::can_post(actor.role, &membership)?;
     let author = queries::author_of(&mut tx, conversation, message).await?;
     policy::can_edit_message(author == actor.id)?;
     let plain = body.to_plain();

@@ -36,13 +36,17 @@ pub async fn read_on_delivery(pool: &PgPool, reads: &[(UserId, ConversationId, M
 }
 
 /// Tells the instances which conversation the actor's `stream` watches (`None`: none): what
-/// arrives there is then read as it arrives. Only a member may watch.
+/// arrives there is then read as it arrives. Only a member may watch. The watcher's pages then
+/// get the conversation's inbox row as it is now: the page that opened the conversation may
+/// have been rendered before its opening was recorded as reading.
 pub async fn watch(pool: &PgPool, actor: &Actor, stream: StreamId, conversation: Option<ConversationId>) -> Result<(), AppError> {
     let mut conn = pool.acquire().await?;
+    let mut notices = vec![Notice::watching(actor.id, stream, conversation)];
     if let Some(conversation) = conversation {
         conversations::access(&mut conn, actor, conversation).await?;
+        notices.push(Notice::changed_for(conversation, actor.id));
     }
-    crate::realtime::notify(&mut conn, &[Notice::watching(actor.id, stream, conversation)]).await
+    crate::realtime::notify(&mut conn, &notices).await
 }
 
 pub async fn seen_by(pool: &PgPool, actor: &Actor, conversation: ConversationId, message: MessageId) -> Result<Vec<Seen>, AppError> {

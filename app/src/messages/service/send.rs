@@ -19,7 +19,7 @@ use crate::realtime::Notice;
 pub async fn send(pool: &PgPool, actor: &Actor, input: Outgoing, context: Option<MessageContext>) -> Result<MessageView, AppError> {
     let mut tx = pool.begin().await?;
     let membership = conversations::access(&mut tx, actor, input.conversation).await?;
-    if let Err(refused) = policy::can_post(actor, &membership) {
+    if let Err(refused) = policy::can_post(actor.role, &membership) {
         // A retry of a message sent before posting was closed still gets its answer.
         return earlier(&mut tx, actor, &input).await?.ok_or(refused);
     }
