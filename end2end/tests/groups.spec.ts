@@ -124,8 +124,10 @@ test('the owner switches a group to feed style; a reply arrives live under its p
   await instructor.page.getByLabel('Name', { exact: true }).fill('Design crit (closed)');
   await instructor.page.getByRole('button', { name: 'Save' }).click();
   await expect(instructor.page.getByText('Saved.')).toBeVisible();
-  // The rename reaches the open chat's header without a reload.
+  // The rename and the lock reach the learner's open chat without a reload.
   await expect(learner.page.getByRole('heading', { name: 'Design crit (closed)' })).toBeVisible({ timeout: 3_000 });
+  await expect(learner.page.getByText('This chat is locked: only its owner posts.')).toBeVisible({ timeout: 3_000 });
+  await expect(learner.page.getByLabel('Reply', { exact: true })).toHaveCount(0);
   await learner.page.reload();
   await hydrated(learner.page);
   await expect(learner.page.getByText('This chat is locked: only its owner posts.')).toBeVisible();
