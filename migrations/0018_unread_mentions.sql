@@ -1,7 +1,9 @@
--- An inbox row says whether the viewer's unread messages there mention them. A person is
--- mentioned in few messages, so those are found through an index of whom each message names
--- (only messages that name someone), not by reading a busy chat's unread messages.
-CREATE INDEX messages_mentions ON messages USING gin (mentions) WHERE mentions <> '{}';
+-- An inbox row says whether the viewer's unread messages there mention them. Only the chat's
+-- messages that mention someone, after the viewer's read position, are looked at, through an
+-- index of just those: neither the chat's other unread messages nor the viewer's mentions
+-- elsewhere (an index of whom messages name would walk every mention of the viewer, in every
+-- chat, for each row).
+CREATE INDEX messages_mentions ON messages (conversation_id, created_at) WHERE mentions <> '{}';
 
 DROP FUNCTION inbox_rows(uuid[]);
 CREATE FUNCTION inbox_rows(viewers uuid[])
@@ -15,7 +17,7 @@ LANGUAGE sql STABLE AS $$
            -- Asked only where something is unread.
            m.unread_count > 0 AND EXISTS (
                SELECT 1 FROM messages x
-               WHERE x.mentions <> '{}' AND x.mentions @> ARRAY[m.user_id] AND x.conversation_id = c.id
+               WHERE x.mentions <> '{}' AND x.conversation_id = c.id AND m.user_id = ANY(x.mentions)
                  AND unread_for_member(m.user_id, m.read_position, m.cleared_at, x.author_id, x.created_at, x.deleted_at))
     FROM conversation_members m
     JOIN users u ON u.id = m.user_id
