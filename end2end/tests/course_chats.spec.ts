@@ -31,7 +31,7 @@ test('a new course gets its cohort chat, and a learner enrolled in it finds the 
   const composer = learner.page.getByLabel('Message', { exact: true });
   await composer.fill('Hello, glass people');
   await composer.press('Enter');
-  await expect(learner.page.locator('.message').getByText('Hello, glass people')).toBeVisible();
+  await expect(learner.page.getByRole('list', { name: 'Messages' }).getByText('Hello, glass people')).toBeVisible();
 
   await learner.page.getByText('Who is in this chat (1)').click();
   await expect(learner.page.getByText("People join and leave a course chat with the course's enrolments and teams.")).toBeVisible();

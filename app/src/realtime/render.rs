@@ -14,7 +14,7 @@ use crate::messages::MessageRow;
 /// The events of the `listening` users that a burst of notices makes, in the burst's order:
 /// one query for the viewers' inbox rows; when the burst posted or edited messages, one for
 /// them and one for how their conversations name people; when it changed conversations, one
-/// for the viewers' memberships, however long the burst.
+/// for the viewers' memberships of those, however long the burst.
 pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
     let mut conversations: Vec<ConversationId> = notices.iter().filter_map(|n| n.conversation).collect();
     conversations.sort_unstable();
@@ -38,10 +38,12 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
         true => HashMap::new(),
         false => crate::conversations::service::namings(pool, &conversations).await?,
     };
-    // Only a change to a conversation can change who may post in it.
-    let memberships = match notices.iter().any(|n| n.kind == NoticeKind::Changed) {
-        true => crate::conversations::service::memberships(pool, &conversations, listening).await?,
-        false => HashMap::new(),
+    // Only a change to a conversation can change who may post in it: the memberships of the
+    // conversations that changed, not of every one the burst touched.
+    let changed: Vec<ConversationId> = notices.iter().filter(|n| n.kind == NoticeKind::Changed).filter_map(|n| n.conversation).collect();
+    let memberships = match changed.is_empty() {
+        true => HashMap::new(),
+        false => crate::conversations::service::memberships(pool, &changed, listening).await?,
     };
     let mut viewers: HashMap<ConversationId, Vec<&ViewerRow>> = HashMap::new();
     for row in &rows {
