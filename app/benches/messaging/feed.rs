@@ -73,5 +73,7 @@ async fn feed_with(pool: &PgPool, owner: &Actor, posts: i64) -> ConversationId {
     .execute(pool)
     .await
     .unwrap();
+    // Seeding writes messages only; the stored counters and preview come from the repair.
+    app::inbox_state::repair(&mut pool.acquire().await.unwrap(), Some(group)).await.unwrap();
     group
 }

@@ -29,11 +29,18 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 pub async fn verify(password: String, stored: Option<String>) -> bool {
     let known = stored.is_some();
     let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
-    let matches = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+    let matches = tokio::task::spawn_blocking(move || match PasswordHash::new(&stored) {
+        Ok(parsed) => hasher().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(err) => {
+            tracing::error!(error = %err, "a stored password hash cannot be read");
+            false
+        }
     })
     .await
-    .unwrap_or(false);
+    .unwrap_or_else(|err| {
+        tracing::error!(error = %err, "the password check stopped");
+        false
+    });
     known && matches
 }
 

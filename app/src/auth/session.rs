@@ -71,8 +71,13 @@ pub async fn still_signed_in(pool: &PgPool, id: tower_sessions::session::Id) -> 
     use tower_sessions::SessionStore;
     let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
     let Some(record) = store.load(&id).await.map_err(AppError::internal)? else { return Ok(false) };
-    let Some(stored) = record.data.get(KEY).and_then(|value| serde_json::from_value::<SessionUser>(value.clone()).ok()) else {
-        return Ok(false);
+    let Some(value) = record.data.get(KEY) else { return Ok(false) };
+    let stored = match serde_json::from_value::<SessionUser>(value.clone()) {
+        Ok(stored) => stored,
+        Err(err) => {
+            tracing::warn!(error = %err, "a session's user cannot be read; it signs nobody in");
+            return Ok(false);
+        }
     };
     Ok(queries::current_user(pool, stored.user_id, stored.epoch).await?.is_some())
 }

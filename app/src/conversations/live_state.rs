@@ -2,7 +2,7 @@
 //! the browser applies a change without asking the server again.
 
 use crate::conversations::Inbox;
-use crate::ids::{MessageId, UserId};
+use crate::ids::UserId;
 use crate::messages::{MessagePage, MessageView};
 use crate::realtime::LiveEvent;
 
@@ -97,28 +97,11 @@ pub fn merge_older(page: &mut MessagePage, earlier: MessagePage) {
     page.older = earlier.older;
 }
 
-/// A feed's posts as it shows them: pinned ones first, then the newest first.
-pub fn feed_posts(page: &MessagePage) -> Vec<MessageId> {
-    let mut posts: Vec<&MessageView> = page.messages.iter().filter(|m| m.reply_to.is_none()).collect();
-    posts.sort_by(|a, b| (b.pinned, &b.created_at, b.id).cmp(&(a.pinned, &a.created_at, a.id)));
-    posts.into_iter().map(|m| m.id).collect()
-}
-
-/// The replies to a post, oldest first.
-pub fn replies_to(page: &MessagePage, post: MessageId) -> Vec<MessageView> {
-    page.messages.iter().filter(|m| m.reply_to.as_ref().is_some_and(|q| q.id == post)).cloned().collect()
-}
-
-/// The newest message shown that someone else wrote: what reading the page means having read.
-pub fn last_from_others(page: &MessagePage, me: UserId) -> Option<MessageId> {
-    page.messages.iter().rev().find(|m| m.author_id != me).map(|m| m.id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::conversations::{ConversationKind, InboxEntry};
-    use crate::ids::{ClientMessageId, ConversationId};
+    use crate::ids::{ClientMessageId, ConversationId, MessageId};
 
     fn message(author: UserId, at: &str) -> MessageView {
         MessageView {
@@ -202,7 +185,7 @@ mod tests {
         let event = LiveEvent::Edited { conversation: ConversationId::new(), message: edited, inbox: None };
         assert_eq!(apply_to_page(&mut shown, me, &event), Applied::Changed);
         assert_eq!(shown.messages[2].html, "<p>changed</p>");
-        assert_eq!(last_from_others(&shown, me), Some(late.id));
+        assert_eq!(shown.last_from_others(me), Some(late.id));
     }
 
     #[test]
@@ -247,9 +230,9 @@ mod tests {
             first_unread: None,
             last_seen: false,
         };
-        assert_eq!(feed_posts(&page), [pinned.id, new.id, old.id]);
-        assert_eq!(replies_to(&page, old.id), [reply]);
-        assert!(replies_to(&page, new.id).is_empty());
+        assert_eq!(page.feed_posts(), [pinned.id, new.id, old.id]);
+        assert_eq!(page.replies_to(old.id), [reply]);
+        assert!(page.replies_to(new.id).is_empty());
     }
 
     #[test]

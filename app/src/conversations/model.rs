@@ -22,47 +22,51 @@ pub enum Roster {
 }
 
 /// How a group chat shows its messages: a feed (newest post on top) or a chat (oldest on top).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr, strum::EnumMessage,
+)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "group_style", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum GroupStyle {
+    #[strum(message = "Feed: newest post on top, replies under each post")]
     Feed,
     #[default]
+    #[strum(message = "Chat: oldest at the top, newest at the bottom")]
     Chat,
 }
 
 impl GroupStyle {
+    /// How the pages name it.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Feed => "Feed: newest post on top, replies under each post",
-            Self::Chat => "Chat: oldest at the top, newest at the bottom",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 
 /// How learners see the other participants' names in a group chat.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr, strum::EnumMessage,
+)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "learner_naming", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum LearnerNaming {
     /// "Ada Okafor"
     #[default]
+    #[strum(message = "Full name")]
     Full,
     /// "Ada O."
+    #[strum(message = "First name and last initial")]
     FirstInitial,
     /// "Ada"
+    #[strum(message = "First name only")]
     First,
 }
 
 impl LearnerNaming {
+    /// How the pages name it.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Full => "Full name",
-            Self::FirstInitial => "First name and last initial",
-            Self::First => "First name only",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 
@@ -193,6 +197,8 @@ pub struct ConversationView {
     pub can_add_people: bool,
     /// Whether the viewer may leave it on their own.
     pub can_leave: bool,
+    /// Whether the viewer may take it out of their inbox ("Delete chat").
+    pub can_delete: bool,
     pub naming: Naming,
     pub style: GroupStyle,
     /// Only the owner posts.

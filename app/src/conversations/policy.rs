@@ -173,6 +173,15 @@ pub fn can_edit_message(is_author: bool) -> Result<(), AppError> {
     }
 }
 
+/// "Delete chat" takes a conversation out of the member's own inbox until someone writes
+/// again; an announcement channel stays, as its announcements are for everyone it names.
+pub fn can_delete_chat(membership: &Membership) -> Result<(), AppError> {
+    match membership.kind {
+        ConversationKind::Channel => Err(AppError::Conflict("Announcement channels cannot be deleted.".into())),
+        ConversationKind::Direct | ConversationKind::Shared | ConversationKind::Group => Ok(()),
+    }
+}
+
 /// A member leaves a group on their own; its owner cannot, and nobody leaves a course chat.
 pub fn can_leave_group(membership: &Membership) -> Result<(), AppError> {
     match (membership.kind, membership.role) {
@@ -317,6 +326,15 @@ mod tests {
 
     fn course_chat(roster: Roster) -> Membership {
         Membership { roster: Some(roster), ..membership(ConversationKind::Group, MemberRole::Member, false) }
+    }
+
+    #[test]
+    fn every_chat_but_a_channel_can_be_deleted_from_ones_inbox() {
+        use ConversationKind::*;
+        for kind in [Direct, Shared, Group] {
+            assert_eq!(can_delete_chat(&membership(kind, MemberRole::Member, false)), Ok(()), "{kind:?}");
+        }
+        assert!(matches!(can_delete_chat(&membership(Channel, MemberRole::Owner, false)), Err(AppError::Conflict(_))));
     }
 
     #[test]

@@ -21,21 +21,21 @@ impl CourseRole {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray, strum::EnumMessage)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "course_status", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum CourseStatus {
+    #[strum(message = "Active")]
     Active,
+    #[strum(message = "Archived")]
     Archived,
 }
 
 impl CourseStatus {
+    /// How the pages name it.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Active => "Active",
-            Self::Archived => "Archived",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 

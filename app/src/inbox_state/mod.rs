@@ -5,12 +5,13 @@
 //! [`repair`] recomputes them from scratch.
 //!
 //! Lock order: a writer that touches several member rows first locks the conversations
-//! concerned, by id (the SQL function `lock_conversations`). Single-row writers (a read, a clear) take no other
-//! lock while holding theirs. So no two transactions ever wait on each other in a cycle,
+//! concerned, by id (the SQL function `lock_conversations`, [`lock`] here). Single-row writers (a read,
+//! a clear) take no other lock while holding theirs; a transaction of several reads takes the
+//! conversations' locks first, like any writer of several member rows. So no two transactions ever wait on each other in a cycle,
 //! however many send into one conversation at once.
 
 #[cfg(feature = "ssr")]
 mod queries;
 
 #[cfg(feature = "ssr")]
-pub use queries::{after_clear, after_delete, after_edit, after_read, after_send, repair, Drift};
+pub use queries::{after_clear, after_delete, after_edit, after_read, after_send, lock, repair, Drift};

@@ -17,6 +17,13 @@ async fn lock_conversations(conn: &mut PgConnection, conversations: Option<&[Con
     Ok(())
 }
 
+/// Takes the locks that every writer of several member rows takes first: the conversations',
+/// by id. A transaction that then writes member rows of these conversations, one at a time or
+/// many at once, never waits in a cycle with a send.
+pub async fn lock(conn: &mut PgConnection, conversations: &[ConversationId]) -> Result<(), AppError> {
+    lock_conversations(conn, Some(conversations)).await
+}
+
 /// After sending `messages` (at most one per conversation): previews, unread counters, the
 /// author's read pointer and the email outbox, written by one call of `record_sends`
 /// (migration 0008) under the conversations' locks. The call is made by the transaction's

@@ -13,7 +13,7 @@ pub use model::{MessageContext, MessagePage, MessageView, Outgoing, Quote};
 pub use views::provide_viewer_zone;
 #[cfg(feature = "hydrate")]
 pub use views::remember_zone;
-pub use views::{folded, Composer, Mentionable, MessageItem, PaneActions, When};
+pub use views::{folded, Composer, Mentionable, MessageItem, MessageList, PaneActions, When};
 
 #[cfg(feature = "ssr")]
 mod queries;

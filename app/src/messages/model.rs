@@ -51,6 +51,25 @@ pub struct MessagePage {
     pub last_seen: bool,
 }
 
+impl MessagePage {
+    /// A feed's posts as it shows them: pinned ones first, then the newest first.
+    pub fn feed_posts(&self) -> Vec<MessageId> {
+        let mut posts: Vec<&MessageView> = self.messages.iter().filter(|m| m.reply_to.is_none()).collect();
+        posts.sort_by(|a, b| (b.pinned, &b.created_at, b.id).cmp(&(a.pinned, &a.created_at, a.id)));
+        posts.into_iter().map(|m| m.id).collect()
+    }
+
+    /// The replies to a post, oldest first.
+    pub fn replies_to(&self, post: MessageId) -> Vec<MessageView> {
+        self.messages.iter().filter(|m| m.reply_to.as_ref().is_some_and(|q| q.id == post)).cloned().collect()
+    }
+
+    /// The newest message shown that someone else wrote: what reading the page means having read.
+    pub fn last_from_others(&self, me: UserId) -> Option<MessageId> {
+        self.messages.iter().rev().find(|m| m.author_id != me).map(|m| m.id)
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Outgoing {
     pub conversation: ConversationId,

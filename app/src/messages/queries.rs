@@ -35,6 +35,9 @@ pub struct MessageRow {
     pinned: bool,
     /// Who the message mentions.
     mentions: Vec<UserId>,
+    /// Whether it is unread for the member whose page it is on (`unread_for_member`); never,
+    /// read for nobody in particular.
+    unread: bool,
 }
 
 impl MessageRow {
@@ -78,6 +81,18 @@ impl MessageRow {
 
     pub fn is_post(&self) -> bool {
         self.parent_id.is_none()
+    }
+
+    pub fn is_unread(&self) -> bool {
+        self.unread
+    }
+
+    pub fn author(&self) -> UserId {
+        self.author_id
+    }
+
+    pub fn created_at(&self) -> OffsetDateTime {
+        self.created_at
     }
 }
 
@@ -139,7 +154,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewMessage<'_>) -> Result<Opt
                   i.plain AS "plain!", i.context_title, i.context_url, i.created_at AS "created_at!",
                   i.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
                   pu.last_name AS "parent_last?", p.plain AS "parent_plain?", false AS "edited!", false AS "pinned!",
-                  i.mentions AS "mentions!: Vec<UserId>"
+                  i.mentions AS "mentions!: Vec<UserId>", false AS "unread!"
            FROM inserted i JOIN users u ON u.id = i.author_id
            LEFT JOIN messages p ON p.id = i.parent_id LEFT JOIN users pu ON pu.id = p.author_id"#,
         MessageId::new() as MessageId,
@@ -193,7 +208,7 @@ pub async fn get_many(conn: impl sqlx::PgExecutor<'_>, ids: &[MessageId]) -> Res
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>", false AS "unread!"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
            WHERE m.id = ANY($1) AND m.deleted_at IS NULL"#,
@@ -207,13 +222,13 @@ pub async fn get(conn: &mut PgConnection, id: MessageId) -> Result<MessageRow, A
     get_many(conn, &[id]).await?.pop().ok_or(AppError::NotFound)
 }
 
-/// Up to `limit` messages the member sees before `before` (or the newest), newest first, by
-/// keyset.
+/// Up to `limit` messages the reader sees before `before` (or the newest), newest first, by
+/// keyset, each saying whether it is unread for them.
 pub async fn page(
     conn: &mut PgConnection,
     conversation: ConversationId,
     before: Option<MessageId>,
-    cleared_at: Option<OffsetDateTime>,
+    reader: UserId,
     limit: i64,
 ) -> Result<Vec<MessageRow>, AppError> {
     Ok(sqlx::query_as!(
@@ -224,16 +239,18 @@ pub async fn page(
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>",
+                  unread_for_member(r.user_id, r.read_position, r.cleared_at, m.author_id, m.created_at, m.deleted_at) AS "unread!"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
+           JOIN conversation_members r ON r.conversation_id = m.conversation_id AND r.user_id = $3
            WHERE m.conversation_id = $1 AND m.deleted_at IS NULL
              AND ($2::uuid IS NULL OR (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = $2 AND conversation_id = $1))
-             AND visible_to_member(m.created_at, $3)
+             AND visible_to_member(m.created_at, r.cleared_at)
            ORDER BY m.created_at DESC, m.id DESC LIMIT $4"#,
         conversation as ConversationId,
         before as Option<MessageId>,
-        cleared_at,
+        reader as UserId,
         limit,
     )
     .fetch_all(conn)
@@ -284,11 +301,7 @@ pub async fn pinned_posts(
 /// read from one conversation, and replies share their post's (a foreign key says so), so
 /// the rows are found through the posts' ids alone: a plan made for a typical conversation
 /// never walks a long one's history.
-pub async fn threads(
-    conn: &mut PgConnection,
-    posts: &[MessageId],
-    cleared_at: Option<OffsetDateTime>,
-) -> Result<Vec<MessageRow>, AppError> {
+pub async fn threads(conn: &mut PgConnection, posts: &[MessageId], reader: UserId) -> Result<Vec<MessageRow>, AppError> {
     Ok(sqlx::query_as!(
         MessageRow,
         r#"SELECT m.id AS "id: MessageId", m.client_id AS "client_id: ClientMessageId",
@@ -297,13 +310,15 @@ pub async fn threads(
                   m.body, m.body_html AS html, m.plain,
                   m.context_title, m.context_url, m.created_at,
                   m.parent_id AS "parent_id: MessageId", p.author_id AS "parent_author?: UserId", pu.first_name AS "parent_first?",
-                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>"
+                  pu.last_name AS "parent_last?", p.plain AS "parent_plain?", m.edited_at IS NOT NULL AS "edited!", m.pinned_at IS NOT NULL AS "pinned!", m.mentions AS "mentions: Vec<UserId>",
+                  unread_for_member(r.user_id, r.read_position, r.cleared_at, m.author_id, m.created_at, m.deleted_at) AS "unread!"
            FROM messages m JOIN users u ON u.id = m.author_id
            LEFT JOIN messages p ON p.id = m.parent_id LEFT JOIN users pu ON pu.id = p.author_id
-           WHERE (m.id = ANY($1) OR m.parent_id = ANY($1)) AND m.deleted_at IS NULL AND visible_to_member(m.created_at, $2)
+           JOIN conversation_members r ON r.conversation_id = m.conversation_id AND r.user_id = $2
+           WHERE (m.id = ANY($1) OR m.parent_id = ANY($1)) AND m.deleted_at IS NULL AND visible_to_member(m.created_at, r.cleared_at)
            ORDER BY m.created_at DESC, m.id DESC"#,
         posts as &[MessageId],
-        cleared_at,
+        reader as UserId,
     )
     .fetch_all(conn)
     .await?)
@@ -321,18 +336,15 @@ pub async fn answerable(conn: &mut PgConnection, conversation: ConversationId, m
     .await?)
 }
 
-pub struct ReadState {
-    pub my_position: Option<OffsetDateTime>,
-    /// The earliest read position among the other members.
-    pub others_position: Option<OffsetDateTime>,
-}
-
-pub async fn read_state(conn: &mut PgConnection, conversation: ConversationId, user: UserId) -> Result<ReadState, AppError> {
-    Ok(sqlx::query_as!(
-        ReadState,
-        "SELECT (SELECT read_position FROM conversation_members WHERE conversation_id = $1 AND user_id = $2) AS my_position,
-                (SELECT CASE WHEN bool_and(read_position IS NOT NULL) THEN min(read_position) END
-                 FROM conversation_members WHERE conversation_id = $1 AND user_id <> $2) AS others_position",
+/// The earliest read position among the members other than `user`: what everyone has seen.
+pub async fn others_position(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    user: UserId,
+) -> Result<Option<OffsetDateTime>, AppError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT CASE WHEN bool_and(read_position IS NOT NULL) THEN min(read_position) END
+         FROM conversation_members WHERE conversation_id = $1 AND user_id <> $2",
         conversation as ConversationId,
         user as UserId,
     )

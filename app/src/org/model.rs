@@ -2,25 +2,25 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Who a learner may start a direct chat with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray, strum::EnumMessage)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "dm_policy", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum DmPolicy {
+    #[strum(message = "Learners only reply")]
     None,
+    #[strum(message = "Learners may write to their instructors and mentors")]
     AssignedStaff,
+    #[strum(message = "Learners may write to anyone in their courses")]
     CourseMembers,
+    #[strum(message = "Learners may write to anyone in the organisation")]
     Anyone,
 }
 
 impl DmPolicy {
+    /// How the pages name it.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::None => "Learners only reply",
-            Self::AssignedStaff => "Learners may write to their instructors and mentors",
-            Self::CourseMembers => "Learners may write to anyone in their courses",
-            Self::Anyone => "Learners may write to anyone in the organisation",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 

@@ -63,7 +63,10 @@ async fn read_field(form: &mut Multipart) -> Result<bytes::Bytes, &'static str> 
         if field.name() != Some("avatar") {
             continue;
         }
-        let bytes = field.bytes().await.map_err(|_| "The picture is larger than 2 MB.")?;
+        let bytes = field.bytes().await.map_err(|err| {
+            tracing::info!(error = %err, "an uploaded picture could not be read");
+            "The picture is larger than 2 MB."
+        })?;
         if bytes.is_empty() {
             return Err("Choose a picture first.");
         }

@@ -4,15 +4,20 @@ use strum::{EnumString, IntoStaticStr, VariantArray};
 use crate::ids::{DepartmentId, UserId};
 
 /// A person's place in their organisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumString, IntoStaticStr, VariantArray, strum::EnumMessage)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = "org_role", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case", ascii_case_insensitive)]
 pub enum OrgRole {
+    #[strum(message = "Owner")]
     Owner,
+    #[strum(message = "Admin")]
     Admin,
+    #[strum(message = "Department admin")]
     DepartmentAdmin,
+    #[strum(message = "Staff")]
     Staff,
+    #[strum(message = "Learner")]
     Learner,
 }
 
@@ -22,14 +27,9 @@ impl OrgRole {
         raw.trim().replace([' ', '-'], "_").parse().ok()
     }
 
+    /// How the pages name it.
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Owner => "Owner",
-            Self::Admin => "Admin",
-            Self::DepartmentAdmin => "Department admin",
-            Self::Staff => "Staff",
-            Self::Learner => "Learner",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// Owners, admins and department admins run the organisation from the admin pages.
@@ -139,6 +139,19 @@ mod tests {
         for bad in ["", "ada", "ada@", "@example.org", "ada@example", "a da@example.org", "ada@.org"] {
             assert!(!looks_like_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_closed_set_names_each_of_its_values() {
+        use crate::conversations::{GroupStyle, LearnerNaming};
+        use crate::courses::CourseStatus;
+        use crate::org::DmPolicy;
+        let labels = OrgRole::VARIANTS.iter().map(|v| v.label()).chain(DmPolicy::VARIANTS.iter().map(|v| v.label()));
+        let labels = labels.chain(CourseStatus::VARIANTS.iter().map(|v| v.label())).chain(GroupStyle::VARIANTS.iter().map(|v| v.label()));
+        for label in labels.chain(LearnerNaming::VARIANTS.iter().map(|v| v.label())) {
+            assert!(!label.is_empty());
+        }
+        assert_eq!(OrgRole::DepartmentAdmin.label(), "Department admin");
     }
 
     #[test]

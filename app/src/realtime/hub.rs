@@ -59,6 +59,11 @@ impl Hub {
         let _ = listening.wait_for(|listening| *listening).await;
     }
 
+    /// Whether the listener listens now: a server that does not yet would miss events.
+    pub fn is_listening(&self) -> bool {
+        *self.listening.borrow()
+    }
+
     /// Ends every open stream, so that a graceful shutdown does not wait on them forever.
     pub fn close(&self) {
         self.closing.send_replace(true);

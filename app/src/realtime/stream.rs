@@ -33,5 +33,8 @@ pub async fn events(State(pool): State<PgPool>, State(hub): State<Hub>, session:
 
 fn to_sse(event: LiveEvent) -> Result<Event, Infallible> {
     let id = uuid::Uuid::now_v7().to_string();
-    Ok(Event::default().id(id).event("change").json_data(&event).unwrap_or_default())
+    Ok(Event::default().id(id).event("change").json_data(&event).unwrap_or_else(|err| {
+        tracing::error!(error = %err, "a live event could not be written; the stream re-reads");
+        Event::default().id(uuid::Uuid::now_v7().to_string()).event("change").data("\"resync\"")
+    }))
 }

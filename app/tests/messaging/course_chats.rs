@@ -86,6 +86,7 @@ async fn nobody_adds_removes_or_leaves_a_course_chat_by_hand(pool: PgPool) {
     assert_eq!(conversations::add_to_group(&pool, &w.learner, cohort, w.north_learner.id).await, Err(AppError::Forbidden));
     assert_eq!(conversations::view(&pool, &w.admin, cohort).await, Err(AppError::NotFound), "an admin outside the course");
     assert_eq!(snapshot(&pool).await, before, "nothing was written");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -121,4 +122,5 @@ async fn an_existing_course_gets_its_chat_from_the_sync_the_migration_runs(pool:
     let cohort = chat_id(&pool, &w.learner, "Algebra").await;
     let view = conversations::view(&pool, &w.instructor, cohort).await.unwrap();
     assert_eq!(view.members.len(), 2, "the instructor and the learner, once each");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

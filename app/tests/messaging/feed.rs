@@ -141,6 +141,7 @@ async fn an_edit_marks_whom_the_new_text_mentions_and_unmarks_whom_it_no_longer_
     messages::edit(&pool, &w.staff, group, post.id, "@learner acme.test can you check this?").await.unwrap();
     assert!(!marked(w.north_learner.clone(), post.id).await, "no longer named");
     assert!(marked(w.learner.clone(), post.id).await);
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -161,4 +162,5 @@ async fn the_owner_and_staff_pin_posts_to_the_top_of_the_feed(pool: PgPool) {
     assert!(page.messages.iter().any(|m| m.id == answer.id), "a pinned post comes with its replies");
     messages::pin(&pool, &w.staff, group, rules.id, false).await.expect("the owner unpins");
     assert!(!messages::page(&pool, &w.learner, group, None).await.unwrap().messages.iter().any(|m| m.pinned));
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

@@ -32,6 +32,7 @@ async fn staff_create_course_chats_and_learners_cannot(pool: PgPool) {
     let refused = conversations::create_group(&pool, &w.staff, named("two\nlines")).await.unwrap_err();
     assert_eq!(refused.field(), Some("name"), "a name with a line break is refused beside its field");
     assert_eq!(snapshot(&pool).await, before, "nothing was written");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -202,6 +203,7 @@ async fn the_participants_list_calls_learners_by_the_organisations_word(pool: Pg
     let html = crate::support::body_text(crate::support::send(&app, request).await).await;
     assert!(html.contains("<span class=\"muted\">Client"), "{html}");
     assert!(!html.contains(">Learner<"), "{html}");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -225,4 +227,5 @@ async fn a_group_shows_its_picture_or_its_initials_and_takes_only_the_provided_o
     assert_eq!(snapshot(&pool).await, before, "nothing was written");
     conversations::update_group(&pool, &w.staff, group, named("Night study")).await.unwrap();
     assert_eq!(row(w.learner.clone()).await, None, "back to its initials");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

@@ -204,4 +204,5 @@ async fn an_inbox_row_says_when_an_unread_message_mentions_the_viewer_until_it_i
     assert!(mentioned(w.learner.clone()).await);
     messages::delete(&pool, &w.staff, group, again.id).await.unwrap();
     assert!(!mentioned(w.learner.clone()).await, "a deleted message mentions nobody");
+    crate::support::assert_inbox_state_exact(&pool).await;
 }

@@ -358,13 +358,13 @@ async fn every_http_route_answers_each_kind_of_caller_as_its_entry_says(pool: Pg
     let member = cookie(&app, "learner@acme.test").await;
     let other_org = cookie(&app, "owner@other.test").await;
     let staff = cookie(&app, "staff@acme.test").await;
-    let avatar = "0190a0c0-0000-7000-8000-000000000000.png";
-    sqlx::query("UPDATE users SET avatar = $1 WHERE id = $2")
-        .bind(format!("upload:{avatar}"))
-        .bind(fx.w.instructor.id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    // A picture the instructor uploaded, stored where the route serves it from.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but well-started png";
+    let instructor = cookie(&app, "instructor@acme.test").await;
+    send(&app, crate::support::upload_to("/profile/avatar", png, Some(&instructor))).await;
+    let stored: String =
+        sqlx::query_scalar("SELECT avatar FROM users WHERE id = $1").bind(fx.w.instructor.id).fetch_one(&pool).await.unwrap();
+    let avatar = stored.strip_prefix("upload:").expect("an uploaded picture").to_owned();
     let mut wrong = Vec::new();
     for (path, _) in app::platform::router::http_routes() {
         // (method, address, [anonymous, another organisation, non-member, member])
@@ -373,8 +373,8 @@ async fn every_http_route_answers_each_kind_of_caller_as_its_entry_says(pool: Pg
             "/events" => ("GET", path.into(), [401, 200, 200, 200]),
             // An empty upload: refused before anything is stored, back to the profile page.
             "/profile/avatar" => ("POST", path.into(), [401, 303, 303, 303]),
-            // Pictures of one's own organisation only; the file itself is not stored here.
-            "/avatars/uploads/{name}" => ("GET", format!("/avatars/uploads/{avatar}"), [401, 404, 404, 404]),
+            // Pictures of one's own organisation, to anyone in it; another's get "not found".
+            "/avatars/uploads/{name}" => ("GET", format!("/avatars/uploads/{avatar}"), [401, 404, 200, 200]),
             // A group's managers only, refused before the upload is read; a direct chat has none.
             "/messages/{id}/photo" => ("POST", format!("/messages/{}/photo", fx.chat), [401, 404, 404, 403]),
             other => {

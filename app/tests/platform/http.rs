@@ -1,4 +1,5 @@
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::{header, Request, StatusCode};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
@@ -54,14 +55,30 @@ async fn a_cross_site_post_is_refused(pool: PgPool) {
     assert_eq!(send(&app, request).await.status(), StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn healthz_is_503_when_the_database_never_answered() {
-    let pool = PgPoolOptions::new()
+#[sqlx::test(migrations = "../migrations")]
+async fn healthz_is_503_when_the_database_never_answered(pool: PgPool) {
+    let hub = app::realtime::Hub::new();
+    hub.spawn_listener(pool.clone());
+    hub.listening().await;
+    let gone = PgPoolOptions::new()
         .acquire_timeout(std::time::Duration::from_millis(300))
         .connect_lazy("postgres://nobody@127.0.0.1:1/none")
         .unwrap();
-    let (status, _) = app::platform::health::healthz(axum::extract::State(pool)).await;
+    let (status, _) = app::platform::health::healthz(State(gone), State(hub.clone())).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app::platform::health::healthz(State(pool), State(hub)).await.0, StatusCode::OK, "the same, with the database up");
+}
+
+/// A server that does not listen to live events yet would miss them: the load balancer (and
+/// the end-to-end tests) wait for it.
+#[sqlx::test(migrations = "../migrations")]
+async fn healthz_is_503_until_the_live_events_listener_listens(pool: PgPool) {
+    let hub = app::realtime::Hub::new();
+    let (status, why) = app::platform::health::healthz(State(pool.clone()), State(hub.clone())).await;
+    assert_eq!((status, why), (StatusCode::SERVICE_UNAVAILABLE, "not yet listening to live events"));
+    hub.spawn_listener(pool.clone());
+    hub.listening().await;
+    assert_eq!(app::platform::health::healthz(State(pool), State(hub)).await.0, StatusCode::OK);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -73,6 +90,45 @@ async fn every_response_carries_a_request_id_its_log_lines_share(pool: PgPool) {
     let given = Request::get("/healthz").header("x-request-id", "from-the-load-balancer").body(Body::empty()).unwrap();
     let response = send(&app, given).await;
     assert_eq!(response.headers().get("x-request-id").unwrap(), "from-the-load-balancer", "a given id is kept");
+}
+
+/// Log lines written to memory, as the server writes them to its output.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'w> tracing_subscriber::fmt::MakeWriter<'w> for Logs {
+    type Writer = Logs;
+
+    fn make_writer(&'w self) -> Logs {
+        self.clone()
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn json_log_lines_carry_their_requests_id(pool: PgPool) {
+    use app::platform::settings::LogFormat;
+    let logs = Logs::default();
+    let subscriber = app::platform::telemetry::subscriber(LogFormat::Json, "info".parse().unwrap(), logs.clone());
+    let _logging = tracing::subscriber::set_default(subscriber);
+    let app = router(&pool).await;
+    let given = Request::get("/healthz").header("x-request-id", "req-7f3a").body(Body::empty()).unwrap();
+    assert_eq!(send(&app, given).await.status(), StatusCode::OK);
+    let written = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<serde_json::Value> = written.lines().map(|line| serde_json::from_str(line).expect("each line is JSON")).collect();
+    let of_request: Vec<&serde_json::Value> = lines.iter().filter(|line| line["span"]["request_id"] == "req-7f3a").collect();
+    assert!(!of_request.is_empty(), "the request's lines carry its id: {written}");
+    assert!(of_request.iter().all(|line| line["span"]["uri"] == "/healthz"), "{written}");
 }
 
 #[sqlx::test(migrations = "../migrations")]

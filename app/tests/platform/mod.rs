@@ -1,3 +1,4 @@
 mod authorization;
 mod embedded;
 mod http;
+mod schema;

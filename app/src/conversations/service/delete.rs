@@ -2,7 +2,7 @@ use sqlx::PgPool;
 
 use super::access;
 use crate::auth::Actor;
-use crate::conversations::ConversationKind;
+use crate::conversations::policy::can_delete_chat;
 use crate::error::AppError;
 use crate::ids::ConversationId;
 
@@ -10,10 +10,7 @@ use crate::ids::ConversationId;
 #[tracing::instrument(skip_all, fields(actor = %actor.id, conversation = %id))]
 pub async fn delete_for_me(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let membership = access(&mut tx, actor, id).await?;
-    if membership.kind == ConversationKind::Channel {
-        return Err(AppError::Conflict("Announcement channels cannot be deleted.".into()));
-    }
+    can_delete_chat(&access(&mut tx, actor, id).await?)?;
     crate::inbox_state::after_clear(&mut tx, id, actor.id).await?;
     crate::realtime::notify(&mut tx, &[crate::realtime::Notice::changed_for(id, actor.id)]).await?;
     Ok(tx.commit().await?)

@@ -1,18 +1,19 @@
 //! Conversations' services, one file per action.
 
+mod create;
 mod delete;
-mod group;
+mod people;
 mod roster;
+mod settings;
 mod start;
 
 use sqlx::{PgConnection, PgPool};
 
+pub use create::{create_group, group_name, NAME_MAX};
 pub use delete::delete_for_me;
-pub use group::{
-    add_to_group, check_manage, create_group, group_name, leave_group, people_to_add, remove_from_group, set_group_photo, update_group,
-    NAME_MAX,
-};
+pub use people::{add_to_group, leave_group, people_to_add, remove_from_group};
 pub use roster::{follow_course, set_course_chats};
+pub use settings::{check_manage, set_group_photo, update_group};
 pub use start::{contacts, may_contact_instructor, start_direct};
 
 use super::model::{ConversationKind, ConversationView, Inbox, Membership, Naming, Participant};
@@ -42,9 +43,10 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         queries::members(&mut conn, id).await?.into_iter().map(|row| participant(row, &membership, viewer)).collect();
     let cannot_post = super::policy::why_not_posting(actor.role, &membership).map(str::to_owned);
     let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
-    let group_chats = group::group_chats_flag(&mut conn, actor, &membership).await?;
+    let group_chats = people::group_chats_flag(&mut conn, actor, &membership).await?;
     let can_add_people = super::policy::can_add_people(actor, &membership, group_chats).is_ok();
     let can_leave = super::policy::can_leave_group(&membership).is_ok();
+    let can_delete = super::policy::can_delete_chat(&membership).is_ok();
     let can_pin = super::policy::can_pin(actor, &membership).is_ok();
     let title = membership.title.unwrap_or_else(|| {
         let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
@@ -66,6 +68,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         can_manage,
         can_add_people,
         can_leave,
+        can_delete,
         naming,
         style,
         locked,

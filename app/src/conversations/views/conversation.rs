@@ -3,14 +3,13 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::group::ParticipantList;
-use super::list::MessageList;
 use super::live::{Live, OpenPane};
 use crate::conversations::policy::ROSTER_PEOPLE;
 use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
 use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::server_fns::{mark_read, watch};
-use crate::messages::{Composer, Mentionable, MessagePage, PaneActions};
+use crate::messages::{Composer, Mentionable, MessageList, MessagePage, PaneActions};
 use crate::people::Avatar;
 use crate::realtime::LiveEvent;
 
@@ -54,9 +53,11 @@ pub fn ConversationPane(
     context_url: Option<String>,
     /// The reader's own message whose text they edit (`?edit=`).
     editing: Option<MessageId>,
+    /// Why their last edit of it was refused.
+    edit_error: Option<String>,
 ) -> impl IntoView {
     let live = Live::get();
-    let actions = PaneActions::new(editing);
+    let actions = PaneActions::new(editing, edit_error);
     provide_context(actions);
     provide_context(Mentionable(facts.mentionable));
     let feed = facts.feed;
@@ -200,15 +201,17 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
                     })
                 }}
             </div>
-            <details class="danger-zone">
-                <summary>"Delete chat"</summary>
-                // A plain post: the server answers with the inbox, the chat gone from it.
-                <form action=DeleteConversation::url() method="post" class="stack">
-                    <p>"Delete this chat? It leaves your inbox and its history is hidden from you. It comes back if someone writes again."</p>
-                    <input type="hidden" name="id" value=conversation.id.to_string()/>
-                    <button type="submit" class="danger">"Yes, delete chat"</button>
-                </form>
-            </details>
+            {conversation.can_delete.then(|| view! {
+                <details class="danger-zone">
+                    <summary>"Delete chat"</summary>
+                    // A plain post: the server answers with the inbox, the chat gone from it.
+                    <form action=DeleteConversation::url() method="post" class="stack">
+                        <p>"Delete this chat? It leaves your inbox and its history is hidden from you. It comes back if someone writes again."</p>
+                        <input type="hidden" name="id" value=conversation.id.to_string()/>
+                        <button type="submit" class="danger">"Yes, delete chat"</button>
+                    </form>
+                </details>
+            })}
         </header>
     }
 }

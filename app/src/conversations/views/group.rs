@@ -30,12 +30,13 @@ pub fn NewGroupPage() -> impl IntoView {
         <section class="panel">
             <h1>"New group chat"</h1>
             <ActionForm action=create attr:class="stack">
-                <FormError value=create.value() beside=&["name"]/>
+                <FormError value=create.value() beside=&["name", "avatar"]/>
                 <label>"Name"<input name="input[name]" required maxlength=NAME_MAX/></label>
                 <FieldError value=create.value() field="name"/>
                 <StyleFields style=GroupStyle::Feed locked=false/>
                 <NamingFields naming=Naming::default()/>
                 <AvatarFields name=String::new() avatar=None/>
+                <FieldError value=create.value() field="avatar"/>
                 <p class="muted small">"You can add people, and upload a photo, once the group exists."</p>
                 <button type="submit">"Create group"</button>
             </ActionForm>
@@ -175,13 +176,14 @@ fn GroupPeople(group: ConversationView, search: String, found: Result<Vec<Contac
         {group.can_manage.then(|| view! {
             <h2>"Settings"</h2>
             <ActionForm action=update attr:class="stack">
-                <FormError value=update.value() beside=&["name"]/>
+                <FormError value=update.value() beside=&["name", "avatar"]/>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <label>"Name"<input name="input[name]" required maxlength=NAME_MAX value=group.title.clone()/></label>
                 <FieldError value=update.value() field="name"/>
                 <StyleFields style=group.style locked=group.locked/>
                 <NamingFields naming=group.naming/>
                 <AvatarFields name=group.title.clone() avatar=group.avatar.clone()/>
+                <FieldError value=update.value() field="avatar"/>
                 <button type="submit">"Save"</button>
                 <FormDone value=update.value() message="Saved."/>
             </ActionForm>

@@ -1,7 +1,7 @@
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use crate::conversations::live_state::{apply_to_inbox, apply_to_page, last_from_others, merge_older, Applied};
+use crate::conversations::live_state::{apply_to_inbox, apply_to_page, merge_older, Applied};
 use crate::conversations::server_fns::load_inbox;
 use crate::conversations::Inbox;
 use crate::error::AppError;
@@ -216,7 +216,7 @@ impl OpenPane {
     /// The reader has seen everything shown: called at the newest messages.
     pub fn mark_seen(&self, me: UserId) {
         self.new_below.set(false);
-        let last = self.page.with_untracked(|page| last_from_others(page, me));
+        let last = self.page.with_untracked(|page| page.last_from_others(me));
         if last.is_some() && last != self.seen.get_untracked() {
             self.seen.set(last);
         }

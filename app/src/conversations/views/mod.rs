@@ -1,12 +1,11 @@
 mod conversation;
 mod group;
 mod inbox;
-mod list;
 mod live;
 mod new_message;
 mod page;
 
 pub use group::{GroupPeoplePage, NewGroupPage};
-pub use live::{provide_live, Live};
+pub use live::{provide_live, Live, OpenPane};
 pub use new_message::NewMessagePage;
 pub use page::MessagesPage;

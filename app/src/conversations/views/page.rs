@@ -1,5 +1,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos::server_fn::error::ServerFnUrlError;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::conversation::{ConversationPane, Header, PaneFacts};
@@ -7,9 +9,10 @@ use super::inbox::InboxList;
 use crate::auth::UserContext;
 use crate::conversations::policy::can_create_group;
 use crate::conversations::server_fns::{load_conversation, load_inbox};
+use crate::error::AppError;
 use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
-use crate::messages::server_fns::load_messages;
+use crate::messages::server_fns::{load_messages, EditMessage};
 
 /// `/messages` and `/messages/:id`: the inbox beside the open conversation, both islands that
 /// the page's event stream keeps current, rendered here with what they start from. Opening a
@@ -21,6 +24,11 @@ pub fn MessagesPage() -> impl IntoView {
     let query = query.read_untracked();
     let before = query.get("before").and_then(|raw| raw.parse::<MessageId>().ok());
     let editing = query.get("edit").and_then(|raw| raw.parse::<MessageId>().ok());
+    // A refused edit comes back to the page it was made on with the error in the address.
+    let edit_error = (query.get("__path").as_deref() == Some(EditMessage::PATH))
+        .then(|| query.get("__err"))
+        .flatten()
+        .map(|encoded| ServerFnUrlError::<AppError>::decode_err(&encoded).to_string());
     // The context of a "Message instructor" link goes with the first message sent from it.
     let (context_title, context_url) = (query.get("context"), query.get("context_url"));
     let inbox = Resource::new(|| (), |_| load_inbox());
@@ -47,14 +55,14 @@ pub fn MessagesPage() -> impl IntoView {
             <section class="conversation-pane">
                 <Suspense fallback=loading>
                     {move || {
-                        let (context_title, context_url) = (context_title.clone(), context_url.clone());
+                        let (context_title, context_url, edit_error) = (context_title.clone(), context_url.clone(), edit_error.clone());
                         Suspend::new(async move {
                             match (conversation.await, page.await) {
                                 (Some(Ok((id, header))), Some(Ok(page))) => {
                                     let facts = PaneFacts::of(&header);
                                     view! {
                                         <Header conversation=header/>
-                                        <ConversationPane id facts page context_title context_url editing/>
+                                        <ConversationPane id facts page context_title context_url editing edit_error/>
                                     }
                                     .into_any()
                                 }

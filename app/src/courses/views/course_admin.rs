@@ -8,7 +8,7 @@ use crate::admin::AdminNav;
 use crate::courses::server_fns::{get_course_admin, CreateTeam, Enrol, SetCourseStatus, SetTeamMember, Unenrol, UpdateCourse};
 use crate::courses::{CourseAdminView, CourseRole, CourseStatus, Member, TeamView};
 use crate::error::AppError;
-use crate::forms::{error_view, loading, FormDone, FormError};
+use crate::forms::{error_view, loading, FieldError, FormDone, FormError};
 use crate::people::server_fns::list_users;
 use crate::people::UserView;
 
@@ -80,10 +80,11 @@ fn CourseAdmin(view: CourseAdminView) -> impl IntoView {
             <h1>{course.title.clone()}</h1>
             <a href=format!("/courses/{}", id)>"Open the course page"</a>
             <ActionForm action=actions.update attr:class="stack">
-                <FormError value=actions.update.value()/>
+                <FormError value=actions.update.value() beside=&["title"]/>
                 <FormDone value=actions.update.value() message="Saved."/>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <label>"Title"<input name="form[title]" required value=course.title.clone()/></label>
+                <FieldError value=actions.update.value() field="title"/>
                 <PolicySelect selected=course.learner_dm_policy/>
                 <CourseChatsField checked=course.course_chats/>
                 <button type="submit">"Save"</button>
@@ -105,9 +106,10 @@ fn CourseAdmin(view: CourseAdminView) -> impl IntoView {
         <section class="panel">
             <h2>"Teams"</h2>
             <ActionForm action=actions.team attr:class="row">
-                <FormError value=actions.team.value()/>
+                <FormError value=actions.team.value() beside=&["name"]/>
                 <input type="hidden" name="course" value=id.to_string()/>
                 <label>"New team"<input name="name" required/></label>
+                <FieldError value=actions.team.value() field="name"/>
                 <button type="submit">"Create team"</button>
             </ActionForm>
             <FormError value=actions.member.value()/>

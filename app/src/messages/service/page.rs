@@ -5,7 +5,7 @@ use crate::auth::Actor;
 use crate::conversations::naming::Viewer;
 use crate::conversations::{self, policy, ConversationKind, GroupStyle};
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId};
+use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::model::{MessagePage, MessageView};
 use crate::messages::queries::{self, MessageRow};
 
@@ -23,7 +23,7 @@ pub const PAGE_SIZE: i64 = 50;
 pub async fn open(pool: &PgPool, actor: &Actor, conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
     let page = page(pool, actor, conversation, before).await?;
     if let (None, Some(_)) = (before, page.first_unread) {
-        if let Some(last) = crate::conversations::live_state::last_from_others(&page, actor.id) {
+        if let Some(last) = page.last_from_others(actor.id) {
             super::mark_read(pool, actor, conversation, last).await?;
         }
     }
@@ -36,10 +36,10 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
     let mut conn = pool.acquire().await?;
     let membership = conversations::access(&mut conn, actor, conversation).await?;
     let viewer = Viewer { id: actor.id, role: actor.role };
-    let (rows, older) = match (membership.kind, membership.style) {
-        (ConversationKind::Group, GroupStyle::Feed) => feed(&mut conn, conversation, before, membership.cleared_at).await?,
+    let (mut rows, older) = match (membership.kind, membership.style) {
+        (ConversationKind::Group, GroupStyle::Feed) => feed(&mut conn, conversation, before, actor.id, membership.cleared_at).await?,
         _ => {
-            let mut rows = queries::page(&mut conn, conversation, before, membership.cleared_at, PAGE_SIZE + 1).await?;
+            let mut rows = queries::page(&mut conn, conversation, before, actor.id, PAGE_SIZE + 1).await?;
             let older = (rows.len() as i64 > PAGE_SIZE).then(|| {
                 rows.truncate(PAGE_SIZE as usize);
                 rows.last().map(|m| m.id)
@@ -47,18 +47,19 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
             (rows, older.flatten())
         }
     };
-    let mut messages: Vec<MessageView> = rows.iter().rev().map(|row| row.view(membership.naming, viewer)).collect();
+    rows.reverse();
+    let first_unread = rows.iter().find(|row| row.is_unread()).map(|row| row.id);
+    let last_seen = match (
+        rows.iter().rev().find(|row| row.author() == actor.id),
+        queries::others_position(&mut conn, conversation, actor.id).await?,
+    ) {
+        (Some(mine), Some(others)) => others >= mine.created_at(),
+        _ => false,
+    };
+    let mut messages: Vec<MessageView> = rows.iter().map(|row| row.view(membership.naming, viewer)).collect();
     for message in &mut messages {
         message.can_delete = policy::can_delete_message(actor, message.author_id == actor.id).is_ok();
     }
-    let state = queries::read_state(&mut conn, conversation, actor.id).await?;
-    let position = state.my_position.map(crate::messages::rfc3339);
-    let first_unread =
-        messages.iter().find(|m| m.author_id != actor.id && position.as_ref().is_none_or(|p| &m.created_at > p)).map(|m| m.id);
-    let last_seen = match (messages.iter().rev().find(|m| m.author_id == actor.id), state.others_position) {
-        (Some(mine), Some(others)) => crate::messages::rfc3339(others) >= mine.created_at,
-        _ => false,
-    };
     Ok(MessagePage { messages, older, first_unread, last_seen })
 }
 
@@ -69,6 +70,7 @@ async fn feed(
     conn: &mut PgConnection,
     conversation: ConversationId,
     before: Option<MessageId>,
+    reader: UserId,
     cleared_at: Option<OffsetDateTime>,
 ) -> Result<(Vec<MessageRow>, Option<MessageId>), AppError> {
     let mut posts = queries::feed_posts(conn, conversation, before, cleared_at, PAGE_SIZE + 1).await?;
@@ -79,5 +81,5 @@ async fn feed(
     if before.is_none() {
         posts.extend(queries::pinned_posts(conn, conversation, cleared_at).await?);
     }
-    Ok((queries::threads(conn, &posts, cleared_at).await?, older.flatten()))
+    Ok((queries::threads(conn, &posts, reader).await?, older.flatten()))
 }

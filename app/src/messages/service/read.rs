@@ -19,12 +19,17 @@ pub async fn mark_read(pool: &PgPool, actor: &Actor, conversation: ConversationI
 }
 
 /// Marks what arrived in conversations their readers watch as read, a burst's worth in one
-/// transaction, each with its receipt.
+/// transaction, each with its receipt. Several member rows are written, so the conversations
+/// are locked first, as every such writer does; sends into them then never deadlock with it.
 pub async fn read_on_delivery(pool: &PgPool, reads: &[(UserId, ConversationId, MessageId)]) -> Result<(), AppError> {
     if reads.is_empty() {
         return Ok(());
     }
+    let mut conversations: Vec<ConversationId> = reads.iter().map(|&(_, conversation, _)| conversation).collect();
+    conversations.sort_unstable();
+    conversations.dedup();
     let mut tx = pool.begin().await?;
+    crate::inbox_state::lock(&mut tx, &conversations).await?;
     let mut notices = Vec::with_capacity(reads.len());
     for &(reader, conversation, message) in reads {
         if crate::inbox_state::after_read(&mut tx, conversation, reader, message).await? {

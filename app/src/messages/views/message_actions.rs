@@ -15,15 +15,17 @@ pub fn EditLink(conversation: ConversationId, message: MessageId) -> impl IntoVi
     view! { <a class="link" href=format!("/messages/{conversation}?edit={message}#m-{message}")>"Edit"</a> }
 }
 
-/// The author's Markdown in a text area, saved in place.
+/// The author's Markdown in a text area, saved in place; a refused edit comes back with the
+/// reason beside it.
 #[component]
-pub fn EditForm(conversation: ConversationId, message: MessageId, source: String) -> impl IntoView {
+pub fn EditForm(conversation: ConversationId, message: MessageId, source: String, error: Option<String>) -> impl IntoView {
     view! {
         <form action=EditMessage::url() method="post" class="stack edit-message">
             <input type="hidden" name="conversation" value=conversation.to_string()/>
             <input type="hidden" name="message" value=message.to_string()/>
             <label class="visually-hidden" for=format!("edit-{message}")>"Edit message"</label>
             <textarea id=format!("edit-{message}") name="body" rows="3" required maxlength=MAX_CHARS.to_string()>{source}</textarea>
+            {error.map(|error| view! { <span class="field-error" role="alert">{error}</span> })}
             <div class="row">
                 <button type="submit">"Save"</button>
                 <a class="link" href=format!("/messages/{conversation}#m-{message}")>"Cancel"</a>

@@ -57,7 +57,7 @@ pub fn MessageItem(
                 })}
                 // Only HTML the server rendered from Markdown and cleaned is ever inserted.
                 <div class="message-body" inner_html=message.html.clone()></div>
-                {message.editable.clone().filter(|_| actions.editing == Some(id)).map(|source| view! { <EditForm conversation message=id source/> })}
+                {message.editable.clone().filter(|_| actions.editing == Some(id)).map(|source| view! { <EditForm conversation message=id source error=actions.edit_error.get_value()/> })}
                 <div class="message-actions">
                     {seen.then(|| view! { <span class="seen">"Seen"</span> })}
                     {(message.editable.is_some() && actions.editing != Some(id)).then(|| view! { <EditLink conversation message=id/> })}

@@ -1,6 +1,7 @@
 //! A message as it is shown, and the composer that writes one.
 
 mod composer;
+mod list;
 mod mention_picker;
 mod message_actions;
 mod message_item;
@@ -9,6 +10,7 @@ mod when;
 use leptos::prelude::*;
 
 pub use composer::Composer;
+pub use list::MessageList;
 pub use mention_picker::{folded, Mentionable};
 pub use message_item::MessageItem;
 #[cfg(feature = "ssr")]
@@ -26,10 +28,12 @@ pub struct PaneActions {
     pub delete: ServerAction<DeleteMessage>,
     /// The reader's own message whose text they are editing (`?edit=`), if any.
     pub editing: Option<MessageId>,
+    /// Why the last edit was refused, shown beside its text.
+    pub edit_error: StoredValue<Option<String>>,
 }
 
 impl PaneActions {
-    pub fn new(editing: Option<MessageId>) -> Self {
-        Self { delete: ServerAction::new(), editing }
+    pub fn new(editing: Option<MessageId>, edit_error: Option<String>) -> Self {
+        Self { delete: ServerAction::new(), editing, edit_error: StoredValue::new(edit_error) }
     }
 }

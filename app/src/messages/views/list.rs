@@ -7,10 +7,10 @@
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use super::live::OpenPane;
-use crate::conversations::live_state::{feed_posts, replies_to};
+use super::{Composer, MessageItem};
+use crate::conversations::OpenPane;
 use crate::ids::{ConversationId, MessageId, UserId};
-use crate::messages::{Composer, MessageItem, MessagePage, MessageView};
+use crate::messages::{MessagePage, MessageView};
 
 /// One row of the list.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -61,10 +61,10 @@ fn chat_items(page: &MessagePage, me: UserId) -> Vec<Item> {
 
 fn feed_items(page: &MessagePage, me: UserId, can_post: bool) -> Vec<Item> {
     let mut items = Vec::new();
-    for post in feed_posts(page) {
+    for post in page.feed_posts() {
         let Some(message) = page.messages.iter().find(|m| m.id == post) else { continue };
         items.push(Item::Message(Box::new(Drawn { post: true, ..Drawn::plain(message, me) })));
-        let replies = replies_to(page, post);
+        let replies = page.replies_to(post);
         let count = replies.len();
         items.extend(replies.iter().map(|reply| Item::Message(Box::new(Drawn { in_thread: true, ..Drawn::plain(reply, me) }))));
         items.push(Item::Replies { post, count });
