@@ -9,7 +9,7 @@ use crate::messaging::{direct, say};
 use crate::support::{snapshot, user, world, World};
 
 fn form(w: &World, body: &str) -> BroadcastForm {
-    BroadcastForm { course: w.course, client_id: ClientMessageId::new(), body: body.into() }
+    BroadcastForm { course: w.course, client_id: ClientMessageId::new(), body: body.into(), to: Vec::new() }
 }
 
 async fn enrol(pool: &PgPool, w: &World, user: app::ids::UserId) {
@@ -82,5 +82,19 @@ async fn everyone_else_is_refused_and_nothing_is_written(pool: PgPool) {
     assert_eq!(snapshot(&pool).await, archived);
     sqlx::query("UPDATE courses SET status = 'active'").execute(&pool).await.unwrap();
     assert_eq!(snapshot(&pool).await, before);
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
+
+/// "Message" to a selection on the roster: only the chosen learners of the course get it;
+/// someone chosen who is not a learner there gets nothing.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_selection_of_the_roster_gets_it_and_nobody_else(pool: PgPool) {
+    let w = world(&pool).await;
+    enrol(&pool, &w, w.north_learner.id).await;
+    let chosen = BroadcastForm { to: vec![w.north_learner.id, w.staff.id], ..form(&w, "Your project needs a title") };
+    assert_eq!(broadcast(&pool, &w.instructor, chosen).await, Ok(BroadcastReport { recipients: 1 }));
+    assert_eq!(conversations::inbox(&pool, &w.north_learner).await.unwrap().total_unread, 1);
+    assert!(conversations::inbox(&pool, &w.learner).await.unwrap().entries.is_empty(), "not chosen");
+    assert!(conversations::inbox(&pool, &w.staff).await.unwrap().entries.is_empty(), "not a learner of the course");
     crate::support::assert_inbox_state_exact(&pool).await;
 }

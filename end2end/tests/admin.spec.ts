@@ -55,3 +55,15 @@ test('a learner sees no admin pages', async ({ page }) => {
   await page.goto('/admin/users');
   await expect(page.getByRole('alert')).toHaveText('You are not allowed to do that.');
 });
+
+test('a course title already in use is refused beside the Title field, and the course keeps its own', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/courses');
+  await page.getByRole('link', { name: 'Data Literacy' }).click();
+  await hydrated(page);
+  await page.getByLabel('Title').fill('Foundations of Design');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('label:has(input[name="form[title]"]) + .field-error')).toHaveText('Another course already has this title.');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Data Literacy' })).toBeVisible();
+});

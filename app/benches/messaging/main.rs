@@ -546,7 +546,12 @@ async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::r
     .unwrap();
     let sender = &actor(world.org, teacher);
     let send = move || async move {
-        let form = BroadcastForm { course, client_id: ClientMessageId::new(), body: "Reminder: the assignment is due on Friday.".into() };
+        let form = BroadcastForm {
+            course,
+            client_id: ClientMessageId::new(),
+            body: "Reminder: the assignment is due on Friday.".into(),
+            to: Vec::new(),
+        };
         let started = Instant::now();
         let report = broadcast(pool, sender, form).await.unwrap();
         (report.recipients as usize, started.elapsed())

@@ -47,22 +47,35 @@ pub async fn set_recipients(conn: &mut PgConnection, id: Uuid, recipients: i64) 
 /// meanwhile is found too.
 ///
 /// Both statements start from the same `learners` CTE: the course's active learners but the
-/// sender, each with the key of their direct chat. It is written out in each, since the query
+/// sender (those of `only`, unless it is empty), each with the key of their direct chat. A
+/// new chat is shared from the start with the sender's default teammates. It is written out in each, since the query
 /// macros take only a string literal; keep the two copies alike.
-pub async fn direct_chats(conn: &mut PgConnection, org: OrgId, course: CourseId, sender: UserId) -> Result<Vec<ConversationId>, AppError> {
+pub async fn direct_chats(
+    conn: &mut PgConnection,
+    org: OrgId,
+    course: CourseId,
+    sender: UserId,
+    only: &[UserId],
+) -> Result<Vec<ConversationId>, AppError> {
     sqlx::query!(
         "WITH learners AS (
              SELECT e.user_id, direct_key(e.user_id, $3) AS key
              FROM enrolments e JOIN users u ON u.id = e.user_id
-             WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3),
+             WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3
+               AND (cardinality($4::uuid[]) = 0 OR e.user_id = ANY($4))),
+              teammates AS (SELECT t AS id FROM default_teammates($3) t),
               made AS (INSERT INTO conversations (id, org_id, kind, owner_id, direct_key)
-                       SELECT gen_random_uuid(), $1, 'direct', $3, key FROM learners
-                       ON CONFLICT (org_id, direct_key) DO NOTHING RETURNING id, direct_key)
+                       SELECT gen_random_uuid(), $1, CASE WHEN EXISTS (SELECT 1 FROM teammates) THEN 'shared' ELSE 'direct' END::conversation_kind,
+                              $3, key FROM learners
+                       ON CONFLICT (org_id, direct_key) DO NOTHING RETURNING id, direct_key),
+              pairs AS (INSERT INTO conversation_members (org_id, conversation_id, user_id)
+                        SELECT $1, made.id, unnest(string_to_array(made.direct_key, ':')::uuid[]) FROM made)
          INSERT INTO conversation_members (org_id, conversation_id, user_id)
-         SELECT $1, made.id, unnest(string_to_array(made.direct_key, ':')::uuid[]) FROM made",
+         SELECT $1, made.id, teammates.id FROM made, teammates",
         org as OrgId,
         course as CourseId,
         sender as UserId,
+        only as &[UserId],
     )
     .execute(&mut *conn)
     .await?;
@@ -70,11 +83,13 @@ pub async fn direct_chats(conn: &mut PgConnection, org: OrgId, course: CourseId,
         r#"WITH learners AS (
              SELECT e.user_id, direct_key(e.user_id, $3) AS key
              FROM enrolments e JOIN users u ON u.id = e.user_id
-             WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3)
+             WHERE e.org_id = $1 AND e.course_id = $2 AND e.role = 'learner' AND u.active AND e.user_id <> $3
+               AND (cardinality($4::uuid[]) = 0 OR e.user_id = ANY($4)))
          SELECT c.id AS "id: ConversationId" FROM learners l JOIN conversations c ON c.org_id = $1 AND c.direct_key = l.key"#,
         org as OrgId,
         course as CourseId,
         sender as UserId,
+        only as &[UserId],
     )
     .fetch_all(conn)
     .await?)

@@ -7,8 +7,8 @@ use crate::courses::CourseStatus;
 use crate::error::AppError;
 use crate::messages::MessageBody;
 
-/// Sends the message to every active learner of the course, each in their direct chat with
-/// the sender, in one transaction of set-based statements whatever the number of learners.
+/// Sends the message to every active learner of the course (or to those chosen on its
+/// roster), each in their direct chat with the sender, in one transaction of set-based statements whatever the number of learners.
 /// A retry under the same client id answers with the first one's report.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, course = %form.course))]
 pub async fn broadcast(pool: &PgPool, actor: &Actor, form: BroadcastForm) -> Result<BroadcastReport, AppError> {
@@ -22,7 +22,7 @@ pub async fn broadcast(pool: &PgPool, actor: &Actor, form: BroadcastForm) -> Res
     let Some(id) = queries::record(&mut tx, actor.org_id, form.course, actor.id, form.client_id).await? else {
         return Ok(BroadcastReport { recipients: queries::earlier(&mut tx, actor.id, form.client_id).await? });
     };
-    let chats = queries::direct_chats(&mut tx, actor.org_id, form.course, actor.id).await?;
+    let chats = queries::direct_chats(&mut tx, actor.org_id, form.course, actor.id, &form.to).await?;
     crate::messages::service::send_to_each(&mut tx, actor, &chats, &body).await?;
     let recipients = chats.len() as i64;
     queries::set_recipients(&mut tx, id, recipients).await?;

@@ -229,6 +229,7 @@ pub struct Contact {
     pub name: String,
     pub avatar: Option<String>,
     pub detail: String,
+    pub learner: bool,
 }
 
 /// What "Message instructor" and "New message" send to open (or reuse) a direct chat.
@@ -248,4 +249,13 @@ pub struct DirectTarget {
 pub struct Seen {
     pub name: String,
     pub at: String,
+}
+
+/// A staff member's default sharing: the teammates with whom each of their new direct chats
+/// is shared, and the others they could pick.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefaultSharing {
+    pub owner: UserId,
+    pub shared_with: Vec<Contact>,
+    pub others: Vec<Contact>,
 }

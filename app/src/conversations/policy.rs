@@ -7,6 +7,7 @@ use super::model::{ConversationKind, MemberRole, Membership};
 use crate::auth::Actor;
 use crate::courses::CourseRole;
 use crate::error::AppError;
+use crate::ids::UserId;
 use crate::org::DmPolicy;
 use crate::people::OrgRole;
 
@@ -129,8 +130,14 @@ pub fn can_manage_group(actor: &Actor, membership: &Membership) -> Result<(), Ap
 }
 
 /// Managers add and remove a group's people, except in a course chat, whose people follow
-/// the course's enrolments and teams.
+/// the course's enrolments and teams; a shared chat's owner adds and removes teammates.
 pub fn can_change_people(actor: &Actor, membership: &Membership) -> Result<(), AppError> {
+    if membership.kind == ConversationKind::Shared {
+        return match membership.role {
+            MemberRole::Owner => Ok(()),
+            MemberRole::Member => Err(AppError::Forbidden),
+        };
+    }
     can_manage_group(actor, membership)?;
     match membership.roster {
         Some(_) => Err(AppError::Conflict(ROSTER_PEOPLE.into())),
@@ -150,14 +157,79 @@ pub fn can_make_group(actor: &Actor, membership: &Membership, group_chats: bool)
     Ok(())
 }
 
-/// Who adds people here: a group's managers (but nobody, in a course chat), or staff making
-/// a direct chat a group where the organisation's flag allows it.
-pub fn can_add_people(actor: &Actor, membership: &Membership, group_chats: bool) -> Result<(), AppError> {
+/// Who adds people here: a group's managers (but nobody, in a course chat), a shared chat's
+/// owner, or staff in a direct chat: sharing it with teammates when it is with a learner,
+/// making it a group where the organisation's flag allows it.
+pub fn can_add_people(actor: &Actor, membership: &Membership, group_chats: bool, with_learner: bool) -> Result<(), AppError> {
     match membership.kind {
+        ConversationKind::Direct if with_learner && actor.role != OrgRole::Learner => Ok(()),
         ConversationKind::Direct => can_make_group(actor, membership, group_chats),
         _ => can_change_people(actor, membership),
     }
 }
+
+/// What adding someone makes of a conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Adding {
+    /// One more member of a group.
+    Member,
+    /// A teammate shares a staff member's chat with a learner; it stays that chat.
+    Share,
+    /// The chat becomes a group, for good. From a shared chat only after a confirmation.
+    Group { confirm: bool },
+}
+
+/// Who is added to what: whether the chat has a learner, and whether the newcomer is one.
+#[derive(Clone, Copy, Debug)]
+pub struct AddFacts {
+    pub group_chats: bool,
+    pub with_learner: bool,
+    pub adding_learner: bool,
+}
+
+/// What adding someone does here, if the actor may. A direct chat with a learner is shared by
+/// its staff member with teammates, and only by them, and a shared chat by its owner; a second
+/// learner makes either a group, where the organisation allows groups.
+pub fn what_adding_makes(actor: &Actor, membership: &Membership, facts: AddFacts) -> Result<Adding, AppError> {
+    can_add_people(actor, membership, facts.group_chats, facts.with_learner)?;
+    let sharing = facts.with_learner && !facts.adding_learner;
+    Ok(match membership.kind {
+        ConversationKind::Direct | ConversationKind::Shared if sharing => Adding::Share,
+        ConversationKind::Direct | ConversationKind::Shared => {
+            if !facts.group_chats {
+                return Err(AppError::Conflict(ONE_TO_ONE.into()));
+            }
+            Adding::Group { confirm: membership.kind == ConversationKind::Shared }
+        }
+        ConversationKind::Group | ConversationKind::Channel => Adding::Member,
+    })
+}
+
+/// Who may be removed: from a shared chat its teammates, never its learner.
+pub fn can_remove_person(actor: &Actor, membership: &Membership, removing_learner: bool) -> Result<(), AppError> {
+    can_change_people(actor, membership)?;
+    if membership.kind == ConversationKind::Shared && removing_learner {
+        return Err(AppError::Conflict("A shared chat is the learner's own: they stay in it.".into()));
+    }
+    Ok(())
+}
+
+/// A staff member picks who their new direct chats are shared with; the organisation's owner
+/// and admins pick it for any staff member. Learners have no such setting.
+pub fn can_set_default_sharing(actor: &Actor, owner: UserId, owner_is_staff: bool) -> Result<(), AppError> {
+    let for_themselves = actor.id == owner && actor.role != OrgRole::Learner;
+    if !for_themselves && !actor.role.is_org_admin() {
+        return Err(AppError::Forbidden);
+    }
+    if !owner_is_staff {
+        return Err(AppError::Conflict("Only staff members' chats are shared with team members.".into()));
+    }
+    Ok(())
+}
+
+/// What a shared chat's owner is told before a second learner makes it a group.
+pub const CONVERTS_TO_GROUP: &str =
+    "Adding another learner turns this shared chat into a group chat. This cannot be undone: a group never becomes a shared chat again.";
 
 const ONE_TO_ONE: &str = "Group chats are switched off in this organisation: a direct chat stays between its two people.";
 
@@ -432,11 +504,65 @@ mod tests {
         assert_eq!(can_make_group(&Actor::with_role(OrgRole::Admin), &group, true), Err(AppError::Forbidden), "already one");
         // Adding people: the direct-chat rule for direct chats, a group's otherwise.
         let staff = Actor::with_role(OrgRole::Staff);
-        assert!(can_add_people(&staff, &direct, true).is_ok());
-        assert_eq!(can_add_people(&staff, &direct, false), Err(AppError::Conflict(ONE_TO_ONE.into())));
-        assert!(can_add_people(&staff, &group, false).is_ok(), "the flag is about direct chats only");
-        assert_eq!(can_add_people(&staff, &course_chat(Roster::Cohort), true), Err(AppError::Conflict(ROSTER_PEOPLE.into())));
-        assert_eq!(can_add_people(&Actor::with_role(OrgRole::Learner), &direct, true), Err(AppError::Forbidden));
+        assert!(can_add_people(&staff, &direct, true, false).is_ok());
+        assert_eq!(can_add_people(&staff, &direct, false, false), Err(AppError::Conflict(ONE_TO_ONE.into())));
+        assert!(can_add_people(&staff, &direct, false, true).is_ok(), "a chat with a learner is shared, flag or not");
+        assert!(can_add_people(&staff, &group, false, false).is_ok(), "the flag is about direct chats only");
+        assert_eq!(can_add_people(&staff, &course_chat(Roster::Cohort), true, false), Err(AppError::Conflict(ROSTER_PEOPLE.into())));
+        assert_eq!(can_add_people(&Actor::with_role(OrgRole::Learner), &direct, true, true), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn a_chat_with_a_learner_is_shared_by_its_owner_and_a_second_learner_makes_it_a_group() {
+        use Adding::*;
+        let facts = |group_chats, with_learner, adding_learner| AddFacts { group_chats, with_learner, adding_learner };
+        let (staff, learner) = (Actor::with_role(OrgRole::Staff), Actor::with_role(OrgRole::Learner));
+        let direct = membership(ConversationKind::Direct, MemberRole::Owner, false);
+        let shared_owner = membership(ConversationKind::Shared, MemberRole::Owner, false);
+        let shared_teammate = membership(ConversationKind::Shared, MemberRole::Member, false);
+        let grid: [(&Actor, &Membership, AddFacts, Result<Adding, AppError>); 9] = [
+            (&staff, &direct, facts(false, true, false), Ok(Share)),
+            (&staff, &direct, facts(true, true, true), Ok(Group { confirm: false })),
+            (&staff, &direct, facts(false, true, true), Err(AppError::Conflict(ONE_TO_ONE.into()))),
+            (&staff, &direct, facts(true, false, false), Ok(Group { confirm: false })),
+            (&learner, &direct, facts(true, true, false), Err(AppError::Forbidden)),
+            (&staff, &shared_owner, facts(false, true, false), Ok(Share)),
+            (&staff, &shared_owner, facts(true, true, true), Ok(Group { confirm: true })),
+            (&staff, &shared_teammate, facts(true, true, false), Err(AppError::Forbidden)),
+            (&learner, &shared_teammate, facts(true, true, false), Err(AppError::Forbidden)),
+        ];
+        for (actor, membership, facts, expected) in grid {
+            assert_eq!(what_adding_makes(actor, membership, facts), expected, "{:?} {:?} {facts:?}", actor.role, membership.kind);
+        }
+    }
+
+    #[test]
+    fn staff_set_their_own_default_sharing_and_owners_and_admins_anyones() {
+        let (staff, other_staff) = (Actor::with_role(OrgRole::Staff), Actor::with_role(OrgRole::Staff));
+        assert_eq!(can_set_default_sharing(&staff, staff.id, true), Ok(()));
+        assert_eq!(can_set_default_sharing(&other_staff, staff.id, true), Err(AppError::Forbidden), "not someone else's");
+        assert_eq!(can_set_default_sharing(&Actor::with_role(OrgRole::DepartmentAdmin), staff.id, true), Err(AppError::Forbidden));
+        for admin in [OrgRole::Owner, OrgRole::Admin] {
+            assert_eq!(can_set_default_sharing(&Actor::with_role(admin), staff.id, true), Ok(()), "{admin:?} on their behalf");
+            assert!(
+                matches!(can_set_default_sharing(&Actor::with_role(admin), staff.id, false), Err(AppError::Conflict(_))),
+                "not a learner's"
+            );
+        }
+        let learner = Actor::with_role(OrgRole::Learner);
+        assert_eq!(can_set_default_sharing(&learner, learner.id, false), Err(AppError::Forbidden));
+    }
+
+    #[test]
+    fn a_shared_chats_owner_removes_teammates_never_its_learner() {
+        let staff = Actor::with_role(OrgRole::Staff);
+        let owner = membership(ConversationKind::Shared, MemberRole::Owner, false);
+        assert_eq!(can_remove_person(&staff, &owner, false), Ok(()));
+        assert!(matches!(can_remove_person(&staff, &owner, true), Err(AppError::Conflict(_))));
+        let teammate = membership(ConversationKind::Shared, MemberRole::Member, false);
+        assert_eq!(can_remove_person(&staff, &teammate, false), Err(AppError::Forbidden), "only the owner");
+        let direct = membership(ConversationKind::Direct, MemberRole::Owner, false);
+        assert_eq!(can_remove_person(&staff, &direct, false), Err(AppError::Forbidden), "nobody leaves a direct chat");
     }
 
     #[test]

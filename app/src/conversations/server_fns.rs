@@ -2,7 +2,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
-use super::model::{Contact, ConversationView, DirectTarget, Inbox, NewGroup};
+use super::model::{Contact, ConversationView, DefaultSharing, DirectTarget, Inbox, NewGroup};
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
 
@@ -71,10 +71,11 @@ pub async fn update_group(id: ConversationId, input: NewGroup) -> Result<(), App
     crate::forms::shown(UpdateGroup::PATH, result)
 }
 
+/// Adds someone to a chat; `convert` confirms that a second learner makes a shared chat a group.
 #[server(endpoint = "add_to_group", output = crate::wire::Answer)]
-pub async fn add_to_group(id: ConversationId, person: UserId) -> Result<(), AppError> {
+pub async fn add_to_group(id: ConversationId, person: UserId, #[server(default)] convert: bool) -> Result<(), AppError> {
     let actor = require_user().await?;
-    super::service::add_to_group(&pool()?, &actor, id, person).await
+    super::service::add_to_group(&pool()?, &actor, id, person, convert).await
 }
 
 /// People of the organisation whose name matches, for a manager of the group to add.
@@ -98,4 +99,18 @@ pub async fn leave_group(id: ConversationId) -> Result<(), AppError> {
     super::service::leave_group(&pool()?, &actor, id).await?;
     leptos_axum::redirect("/messages");
     Ok(())
+}
+
+/// With whom `owner`'s new direct chats are shared, for their settings.
+#[server(endpoint = "default_sharing", output = crate::wire::Answer)]
+pub async fn load_default_sharing(owner: UserId) -> Result<DefaultSharing, AppError> {
+    let actor = require_user().await?;
+    super::service::default_sharing(&pool()?, &actor, owner).await
+}
+
+/// Shares `owner`'s new direct chats with `teammate` from now on (`shared`), or stops.
+#[server(endpoint = "set_default_share", output = crate::wire::Answer)]
+pub async fn set_default_share(owner: UserId, teammate: UserId, #[server(default)] shared: bool) -> Result<(), AppError> {
+    let actor = require_user().await?;
+    super::service::set_default_share(&pool()?, &actor, owner, teammate, shared).await
 }

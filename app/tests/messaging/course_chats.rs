@@ -79,11 +79,11 @@ async fn nobody_adds_removes_or_leaves_a_course_chat_by_hand(pool: PgPool) {
     let cohort = chat_id(&pool, &w.learner, "Biology").await;
     let before = snapshot(&pool).await;
     let follows = Err(AppError::Conflict("People join and leave a course chat with the course's enrolments and teams.".into()));
-    assert_eq!(conversations::add_to_group(&pool, &w.instructor, cohort, w.north_learner.id).await, follows);
+    assert_eq!(conversations::add_to_group(&pool, &w.instructor, cohort, w.north_learner.id, false).await, follows);
     assert_eq!(conversations::remove_from_group(&pool, &w.instructor, cohort, w.learner.id, false).await, follows);
     assert_eq!(conversations::people_to_add(&pool, &w.instructor, cohort, "").await.map(drop), follows);
     assert_eq!(conversations::leave_group(&pool, &w.learner, cohort).await, follows);
-    assert_eq!(conversations::add_to_group(&pool, &w.learner, cohort, w.north_learner.id).await, Err(AppError::Forbidden));
+    assert_eq!(conversations::add_to_group(&pool, &w.learner, cohort, w.north_learner.id, false).await, Err(AppError::Forbidden));
     assert_eq!(conversations::view(&pool, &w.admin, cohort).await, Err(AppError::NotFound), "an admin outside the course");
     assert_eq!(snapshot(&pool).await, before, "nothing was written");
     crate::support::assert_inbox_state_exact(&pool).await;

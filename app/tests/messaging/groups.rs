@@ -43,16 +43,16 @@ async fn the_owner_and_admins_who_are_members_add_people_and_nobody_else(pool: P
     let row = inbox.entries.iter().find(|e| e.id == group).expect("the learner finds the group in their inbox");
     assert_eq!((row.kind.section(), row.title.as_str()), (InboxSection::Groups, "Cohort 7"));
 
-    let learner_adds = conversations::add_to_group(&pool, &w.learner, group, w.north_learner.id).await;
+    let learner_adds = conversations::add_to_group(&pool, &w.learner, group, w.north_learner.id, false).await;
     assert_eq!(learner_adds, Err(AppError::Forbidden), "a member who does not own it");
-    let admin_outside = conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id).await;
+    let admin_outside = conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id, false).await;
     assert_eq!(admin_outside, Err(AppError::NotFound), "an admin who is not a member finds nothing");
-    let outsider = conversations::add_to_group(&pool, &w.staff, group, w.outsider.id).await;
+    let outsider = conversations::add_to_group(&pool, &w.staff, group, w.outsider.id, false).await;
     assert_eq!(outsider, Err(AppError::NotFound), "someone of another organisation");
 
-    conversations::add_to_group(&pool, &w.staff, group, w.admin.id).await.expect("the owner adds");
-    conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id).await.expect("an admin who is a member adds");
-    conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id).await.expect("adding twice changes nothing");
+    conversations::add_to_group(&pool, &w.staff, group, w.admin.id, false).await.expect("the owner adds");
+    conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id, false).await.expect("an admin who is a member adds");
+    conversations::add_to_group(&pool, &w.admin, group, w.north_learner.id, false).await.expect("adding twice changes nothing");
     let view = conversations::view(&pool, &w.learner, group).await.unwrap();
     assert_eq!(view.members.len(), 4);
     assert!(!view.can_manage, "the learner is not offered managing it");
@@ -138,7 +138,7 @@ async fn the_owner_removes_people_keeping_or_deleting_their_messages_and_leaving
     assert_eq!(conversations::view(&pool, &w.north_learner, group).await, Err(AppError::NotFound), "access ends at once");
     assert!(!conversations::inbox(&pool, &w.north_learner).await.unwrap().entries.iter().any(|e| e.id == group));
 
-    conversations::add_to_group(&pool, &w.staff, group, w.north_learner.id).await.unwrap();
+    conversations::add_to_group(&pool, &w.staff, group, w.north_learner.id, false).await.unwrap();
     let answer = app::messages::Outgoing { reply_to: Some(question.id), ..app::messages::Outgoing::new(group, "An answer") };
     messages::send(&pool, &w.north_learner, answer, None).await.unwrap();
     conversations::remove_from_group(&pool, &w.staff, group, w.north_learner.id, true).await.expect("removed with messages");
@@ -166,19 +166,28 @@ async fn staff_make_a_direct_chat_a_group_only_where_the_organisation_allows_it(
         async move { sqlx::query("UPDATE organisations SET group_chats = $2 WHERE id = $1").bind(org).bind(on).execute(&pool).await.unwrap() }
     };
 
+    let between_staff = super::direct(&pool, &w.instructor, &w.staff).await;
     flag(false).await;
     let before = snapshot(&pool).await;
     let off = "Group chats are switched off in this organisation: a direct chat stays between its two people.";
-    assert_eq!(conversations::add_to_group(&pool, &w.instructor, chat, w.north_learner.id).await, Err(AppError::Conflict(off.into())));
-    assert!(!conversations::view(&pool, &w.instructor, chat).await.unwrap().can_add_people, "no way offered to add anyone");
+    assert_eq!(
+        conversations::add_to_group(&pool, &w.instructor, chat, w.north_learner.id, false).await,
+        Err(AppError::Conflict(off.into()))
+    );
+    assert!(!conversations::view(&pool, &w.instructor, between_staff).await.unwrap().can_add_people, "no way offered to add anyone");
+    assert!(conversations::view(&pool, &w.instructor, chat).await.unwrap().can_add_people, "a chat with a learner is still shared");
     assert_eq!(snapshot(&pool).await, before, "nothing was written");
 
     flag(true).await;
-    assert_eq!(conversations::add_to_group(&pool, &w.learner, chat, w.north_learner.id).await, Err(AppError::Forbidden));
+    assert_eq!(conversations::add_to_group(&pool, &w.learner, chat, w.north_learner.id, false).await, Err(AppError::Forbidden));
     assert!(!conversations::view(&pool, &w.learner, chat).await.unwrap().can_add_people);
     assert!(conversations::view(&pool, &w.instructor, chat).await.unwrap().can_add_people);
-    assert_eq!(conversations::add_to_group(&pool, &w.admin, chat, w.north_learner.id).await, Err(AppError::NotFound), "not a member");
-    conversations::add_to_group(&pool, &w.instructor, chat, w.north_learner.id).await.expect("staff add a third person");
+    assert_eq!(
+        conversations::add_to_group(&pool, &w.admin, chat, w.north_learner.id, false).await,
+        Err(AppError::NotFound),
+        "not a member"
+    );
+    conversations::add_to_group(&pool, &w.instructor, chat, w.north_learner.id, false).await.expect("staff add a third person");
 
     let view = conversations::view(&pool, &w.north_learner, chat).await.unwrap();
     assert_eq!((view.kind, view.members.len()), (ConversationKind::Group, 3), "it is a group now");
@@ -211,7 +220,7 @@ async fn a_group_shows_its_picture_or_its_initials_and_takes_only_the_provided_o
     let w = world(&pool).await;
     let owl = NewGroup { avatar: "owl".into(), ..named("Night study") };
     let group = conversations::create_group(&pool, &w.staff, owl).await.unwrap();
-    conversations::add_to_group(&pool, &w.staff, group, w.learner.id).await.unwrap();
+    conversations::add_to_group(&pool, &w.staff, group, w.learner.id, false).await.unwrap();
     let row = |viewer: app::auth::Actor| {
         let pool = pool.clone();
         async move { conversations::inbox(&pool, &viewer).await.unwrap().entries.into_iter().find(|e| e.id == group).unwrap().avatar }

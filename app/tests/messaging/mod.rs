@@ -6,6 +6,7 @@ mod over_http;
 mod privacy;
 mod reading;
 mod sending;
+mod sharing;
 mod starting;
 
 use app::auth::Actor;
@@ -38,7 +39,7 @@ pub async fn group_of(pool: &PgPool, owner: &Actor, others: &[&Actor]) -> Conver
     };
     let group = conversations::create_group(pool, owner, input).await.expect("group");
     for person in others {
-        conversations::add_to_group(pool, owner, group, person.id).await.expect("added");
+        conversations::add_to_group(pool, owner, group, person.id, false).await.expect("added");
     }
     group
 }
@@ -52,7 +53,8 @@ pub async fn message_count(pool: &PgPool) -> i64 {
 pub async fn conversation_of(pool: &PgPool, kind: &str, owner: &Actor, others: &[&Actor], locked: bool) -> ConversationId {
     let id = ConversationId::new();
     sqlx::query(
-        "INSERT INTO conversations (id, org_id, kind, owner_id, title, locked) VALUES ($1, $2, $3::conversation_kind, $4, 'Cohort', $5)",
+        "INSERT INTO conversations (id, org_id, kind, owner_id, title, locked, channel_role)
+         VALUES ($1, $2, $3::conversation_kind, $4, 'Cohort', $5, CASE WHEN $3 = 'channel' THEN 'learner'::course_role END)",
     )
     .bind(id)
     .bind(owner.org_id)

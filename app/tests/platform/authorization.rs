@@ -133,6 +133,16 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
         "create_group" => {
             Case { args: vec![("input[name]", "Group {unique}".into())], non_member: Learner, member: Staff, expect: [401, 200, 403, 200] }
         }
+        // A staff member's own setting; another staff member's is not theirs to read or change.
+        "default_sharing" => {
+            Case { args: vec![("owner", w.staff.id.to_string())], non_member: Instructor, member: Staff, expect: [401, 404, 403, 200] }
+        }
+        "set_default_share" => Case {
+            args: vec![("owner", w.staff.id.to_string()), ("teammate", w.instructor.id.to_string()), ("shared", "true".into())],
+            non_member: Instructor,
+            member: Staff,
+            expect: [401, 404, 403, 200],
+        },
         "update_group" => Case {
             args: vec![("id", fx.group.to_string()), ("input[name]", "Renamed".into())],
             non_member: Admin,

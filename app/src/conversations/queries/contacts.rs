@@ -118,6 +118,7 @@ pub async fn find_or_create_direct(conn: &mut PgConnection, org: OrgId, owner: U
     )
     .execute(&mut *conn)
     .await?;
+    super::share_by_default(conn, org, id).await?;
     Ok(id)
 }
 
@@ -163,7 +164,13 @@ pub async fn candidates(
     Ok(rows
         .into_iter()
         .map(|r| Candidate {
-            contact: Contact { id: r.id, name: r.name, avatar: r.avatar, detail: r.role.label().into() },
+            contact: Contact {
+                id: r.id,
+                name: r.name,
+                avatar: r.avatar,
+                detail: r.role.label().into(),
+                learner: r.role == OrgRole::Learner,
+            },
             cursor: NameCursor { last_name: r.last_name, first_name: r.first_name, id: r.id },
         })
         .collect())

@@ -101,15 +101,76 @@ pub async fn group_chats_allowed(conn: &mut PgConnection, org: OrgId) -> Result<
     Ok(sqlx::query_scalar!("SELECT group_chats FROM organisations WHERE id = $1", org as OrgId).fetch_one(conn).await?)
 }
 
-/// Turns a direct chat into a group owned by `owner`, named after the people in it.
-pub async fn make_group(conn: &mut PgConnection, id: ConversationId, owner: UserId) -> Result<(), AppError> {
+/// Turns a direct or shared chat into a group owned by `owner`. A chat with a learner is
+/// named after that learner, "Ada Okafor (Group)"; any other after the people in it.
+/// `newcomers` were just added: the chat's learner is the one who was there before them.
+pub async fn make_group(conn: &mut PgConnection, id: ConversationId, owner: UserId, newcomers: &[UserId]) -> Result<(), AppError> {
     sqlx::query!(
         "UPDATE conversations c SET kind = 'group', direct_key = NULL, owner_id = $2,
-                title = (SELECT string_agg(full_name(u.first_name, u.last_name), ', ' ORDER BY u.last_name, u.first_name)
-                         FROM conversation_members m JOIN users u ON u.id = m.user_id WHERE m.conversation_id = c.id)
-         WHERE c.id = $1 AND c.kind = 'direct'",
+                title = COALESCE(
+                    (SELECT full_name(u.first_name, u.last_name) || ' (Group)'
+                     FROM conversation_members m JOIN users u ON u.id = m.user_id
+                     WHERE m.conversation_id = c.id AND u.role = 'learner' AND m.user_id <> ALL($3)
+                     ORDER BY m.joined_at, u.last_name LIMIT 1),
+                    (SELECT string_agg(full_name(u.first_name, u.last_name), ', ' ORDER BY u.last_name, u.first_name)
+                     FROM conversation_members m JOIN users u ON u.id = m.user_id WHERE m.conversation_id = c.id))
+         WHERE c.id = $1 AND c.kind IN ('direct', 'shared')",
         id as ConversationId,
         owner as UserId,
+        newcomers as &[UserId],
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Shares a direct chat: it becomes a shared chat owned by `owner`, keeping its key, so that
+/// the pair's next "new message" still finds it.
+pub async fn share(conn: &mut PgConnection, id: ConversationId, owner: UserId) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE conversations SET kind = 'shared', owner_id = $2 WHERE id = $1 AND kind = 'direct'",
+        id as ConversationId,
+        owner as UserId
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether a learner is among the conversation's members.
+pub async fn has_learner(conn: &mut PgConnection, id: ConversationId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM conversation_members m JOIN users u ON u.id = m.user_id
+                          WHERE m.conversation_id = $1 AND u.role = 'learner') AS "has!""#,
+        id as ConversationId,
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Whether someone of the organisation is a learner; `None` when there is nobody of that id.
+pub async fn is_learner(conn: &mut PgConnection, org: OrgId, person: UserId) -> Result<Option<bool>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT role = 'learner' AS "learner!" FROM users WHERE org_id = $1 AND id = $2"#,
+        org as OrgId,
+        person as UserId
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Shares a new direct chat between a staff member and a learner with the staff member's
+/// default teammates (`default_teammates`), if they have any: it is then theirs, shared.
+pub async fn share_by_default(conn: &mut PgConnection, org: OrgId, id: ConversationId) -> Result<(), AppError> {
+    sqlx::query!(
+        "WITH pair AS (SELECT u.id, u.role FROM conversation_members m JOIN users u ON u.id = m.user_id WHERE m.conversation_id = $2),
+              staff AS (SELECT id FROM pair WHERE role <> 'learner' AND EXISTS (SELECT 1 FROM pair WHERE role = 'learner')),
+              teammates AS (SELECT t FROM staff, default_teammates(staff.id) t WHERE t NOT IN (SELECT id FROM pair)),
+              added AS (INSERT INTO conversation_members (org_id, conversation_id, user_id) SELECT $1, $2, t FROM teammates RETURNING user_id)
+         UPDATE conversations SET kind = 'shared', owner_id = (SELECT id FROM staff)
+         WHERE id = $2 AND kind = 'direct' AND EXISTS (SELECT 1 FROM teammates) AND (SELECT count(*) FROM staff) = 1",
+        org as OrgId,
+        id as ConversationId,
     )
     .execute(conn)
     .await?;

@@ -4,11 +4,16 @@ mod contacts;
 mod groups;
 mod inbox;
 mod roster;
+mod sharing;
 
 pub use contacts::{candidates, course_instructor, find_or_create_direct, reach, reach_all, NameCursor};
-pub use groups::{add_members, group_chats_allowed, insert_group, is_member, make_group, remove_member, set_group_avatar, update_group};
+pub use groups::{
+    add_members, group_chats_allowed, has_learner, insert_group, is_learner, is_member, make_group, remove_member, set_group_avatar, share,
+    share_by_default, update_group,
+};
 pub use inbox::{inbox, viewer_rows, ViewerRow};
 pub use roster::{close_course_chats, sync_course_chats};
+pub use sharing::{is_staff, set_default_share, teammates};
 
 use sqlx::{PgConnection, PgPool};
 

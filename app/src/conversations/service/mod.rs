@@ -5,6 +5,7 @@ mod delete;
 mod people;
 mod roster;
 mod settings;
+mod sharing;
 mod start;
 
 use sqlx::{PgConnection, PgPool};
@@ -14,6 +15,7 @@ pub use delete::delete_for_me;
 pub use people::{add_to_group, leave_group, people_to_add, remove_from_group};
 pub use roster::{follow_course, set_course_chats};
 pub use settings::{check_manage, set_group_photo, update_group};
+pub use sharing::{default_sharing, set_default_share};
 pub use start::{contacts, may_contact_instructor, start_direct};
 
 use super::model::{ConversationKind, ConversationView, Inbox, Membership, Naming, Participant};
@@ -44,18 +46,12 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
     let cannot_post = super::policy::why_not_posting(actor.role, &membership).map(str::to_owned);
     let can_manage = super::policy::can_manage_group(actor, &membership).is_ok();
     let group_chats = people::group_chats_flag(&mut conn, actor, &membership).await?;
-    let can_add_people = super::policy::can_add_people(actor, &membership, group_chats).is_ok();
+    let with_learner = members.iter().any(|m| !m.staff) && matches!(membership.kind, ConversationKind::Direct | ConversationKind::Shared);
+    let can_add_people = super::policy::can_add_people(actor, &membership, group_chats, with_learner).is_ok();
     let can_leave = super::policy::can_leave_group(&membership).is_ok();
     let can_delete = super::policy::can_delete_chat(&membership).is_ok();
     let can_pin = super::policy::can_pin(actor, &membership).is_ok();
-    let title = membership.title.unwrap_or_else(|| {
-        let others: Vec<&str> = members.iter().filter(|m| m.id != actor.id).map(|m| m.name.as_str()).collect();
-        if others.is_empty() {
-            "Just you".to_owned()
-        } else {
-            others.join(", ")
-        }
-    });
+    let title = membership.title.unwrap_or_else(|| untitled(&members, actor.id, membership.kind));
     let (naming, style, locked, course_chat, avatar) =
         (membership.naming, membership.style, membership.locked, membership.roster.is_some(), membership.avatar);
     Ok(ConversationView {
@@ -76,6 +72,21 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         course_chat,
         avatar,
     })
+}
+
+/// The title of a chat without one, as the viewer sees it: the others' names; for a shared
+/// chat its learner (or, for the learner, the first other) and how many more, as the inbox
+/// says it (`inbox_rows`).
+fn untitled(members: &[Participant], viewer: UserId, kind: ConversationKind) -> String {
+    let mut others: Vec<&Participant> = members.iter().filter(|m| m.id != viewer).collect();
+    match (others.len(), kind) {
+        (0, _) => "Just you".to_owned(),
+        (n, ConversationKind::Shared) if n > 1 => {
+            others.sort_by_key(|m| m.staff);
+            format!("{} +{} more", others[0].name, n - 1)
+        }
+        _ => others.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", "),
+    }
 }
 
 /// A member as `viewer` may see them.

@@ -173,11 +173,15 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
             })}
             <div>
                 <h2><LiveTitle id=conversation.id title=conversation.title.clone()/></h2>
-                {if conversation.kind == ConversationKind::Direct {
+                {if matches!(conversation.kind, ConversationKind::Direct | ConversationKind::Shared) {
                     let id = conversation.id;
+                    let (what, link) = match conversation.kind {
+                        ConversationKind::Shared => ("Shared chat", "People"),
+                        _ => ("Direct message", "Add people"),
+                    };
                     Either::Left(view! {
-                        <p class="muted small">"Direct message"
-                            {conversation.can_add_people.then(|| view! { " · " <a href=format!("/messages/{id}/people")>"Add people"</a> })}
+                        <p class="muted small">{what}
+                            {conversation.can_add_people.then(|| view! { " · " <a href=format!("/messages/{id}/people")>{link}</a> })}
                         </p>
                     })
                 } else {

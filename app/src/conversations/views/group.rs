@@ -1,7 +1,7 @@
 //! Group chats' own pages: creating one, and its people and settings. Both are plain forms,
 //! rendered on the server.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use strum::VariantArray;
 
 use super::new_message::ContactRow;
-use crate::conversations::policy::ROSTER_PEOPLE;
+use crate::conversations::policy::{CONVERTS_TO_GROUP, ROSTER_PEOPLE};
 use crate::conversations::server_fns::{
     load_conversation, people_to_add, AddToGroup, CreateGroup, LeaveGroup, RemoveFromGroup, UpdateGroup,
 };
@@ -155,7 +155,7 @@ pub fn GroupPeoplePage() -> impl IntoView {
 fn GroupPeople(group: ConversationView, search: String, found: Result<Vec<Contact>, AppError>) -> impl IntoView {
     let id = group.id;
     let update = form_action::<UpdateGroup>();
-    let removes_people = group.can_add_people && group.kind == ConversationKind::Group;
+    let removes_people = group.can_add_people && matches!(group.kind, ConversationKind::Group | ConversationKind::Shared);
     view! {
         <p><a href=format!("/messages/{id}")>"← Back to the chat"</a></p>
         <h1>{group.title.clone()}</h1>
@@ -167,11 +167,14 @@ fn GroupPeople(group: ConversationView, search: String, found: Result<Vec<Contac
         {removes_people.then(|| view! { <RemovePeople group=group.clone()/> })}
         {group.can_leave.then(|| view! { <LeaveForm id/> })}
         {(group.kind == ConversationKind::Direct && group.can_add_people).then(|| view! {
-            <p class="muted">"Adding someone makes this chat a group, for good."</p>
+            <p class="muted">"Adding a team member shares this chat with them. Adding anyone else makes it a group, for good."</p>
+        })}
+        {(group.kind == ConversationKind::Shared && group.can_add_people).then(|| view! {
+            <p class="muted">"Adding a team member shares this chat with them too. " {CONVERTS_TO_GROUP}</p>
         })}
         {group.can_add_people.then(|| view! {
             <h2>"Add people"</h2>
-            <AddPeople id search found members=group.members.iter().map(|m| m.id).collect()/>
+            <AddPeople id search found members=group.members.iter().map(|m| m.id).collect() shared=group.kind == ConversationKind::Shared/>
         })}
         {group.can_manage.then(|| view! {
             <h2>"Settings"</h2>
@@ -198,7 +201,9 @@ fn GroupPeople(group: ConversationView, search: String, found: Result<Vec<Contac
 #[component]
 fn RemovePeople(group: ConversationView) -> impl IntoView {
     let id = group.id;
-    let removable: Vec<_> = group.members.into_iter().filter(|m| !m.owner && m.id != group.me).collect();
+    // A shared chat's learner stays in it: only the teammates it is shared with leave.
+    let shared = group.kind == ConversationKind::Shared;
+    let removable: Vec<_> = group.members.into_iter().filter(|m| !m.owner && m.id != group.me && (m.staff || !shared)).collect();
     (!removable.is_empty()).then(|| view! {
         <details class="stack">
             <summary>"Remove someone"</summary>
@@ -259,7 +264,13 @@ pub fn ParticipantList(group: ConversationView) -> impl IntoView {
 
 /// A name search over the organisation, and its matches, each with "Add".
 #[component]
-fn AddPeople(id: ConversationId, search: String, found: Result<Vec<Contact>, AppError>, members: Vec<UserId>) -> impl IntoView {
+fn AddPeople(
+    id: ConversationId,
+    search: String,
+    found: Result<Vec<Contact>, AppError>,
+    members: Vec<UserId>,
+    shared: bool,
+) -> impl IntoView {
     let add = ServerAction::<AddToGroup>::new();
     view! {
         <form method="get" action=format!("/messages/{id}/people") class="row">
@@ -276,9 +287,23 @@ fn AddPeople(id: ConversationId, search: String, found: Result<Vec<Contact>, App
                         view! {
                         <ContactRow contact=person.clone()>
                             {if member {
-                                Either::Left(view! { <span class="muted">"In the group"</span> })
+                                EitherOf3::A(view! { <span class="muted">"In the chat"</span> })
+                            } else if shared && person.learner {
+                                // A second learner makes the shared chat a group: said, then confirmed.
+                                EitherOf3::B(view! {
+                                    <details class="inline">
+                                        <summary>{format!("Add {}…", person.name)}</summary>
+                                        <form action=AddToGroup::url() method="post" class="stack">
+                                            <p>{CONVERTS_TO_GROUP}</p>
+                                            <input type="hidden" name="id" value=id.to_string()/>
+                                            <input type="hidden" name="person" value=person.id.to_string()/>
+                                            <input type="hidden" name="convert" value="true"/>
+                                            <button type="submit" class="danger">{format!("Make it a group and add {}", person.name)}</button>
+                                        </form>
+                                    </details>
+                                })
                             } else {
-                                Either::Right(view! {
+                                EitherOf3::C(view! {
                                     <ActionForm action=add attr:class="inline">
                                         <input type="hidden" name="id" value=id.to_string()/>
                                         <input type="hidden" name="person" value=person.id.to_string()/>

@@ -15,7 +15,9 @@ pub fn ProfilePage() -> impl IntoView {
     let password = crate::forms::form_action::<ChangePassword>();
     view! {
         <Suspense fallback=crate::forms::loading>
-            {move || user.user().map(|me| view! {
+            {move || user.user().map(|me| {
+                let (my_id, staff) = (me.actor.id, me.actor.role != crate::people::OrgRole::Learner);
+                view! {
                 <section class="panel">
                     <h1>"Your profile"</h1>
                     <ActionForm action=profile attr:class="stack">
@@ -41,6 +43,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <button type="submit">"Save profile"</button>
                     </ActionForm>
                 </section>
+                {staff.then(|| view! { <crate::conversations::DefaultSharingPanel owner=my_id/> })}
                 <section class="panel">
                     <h2>"Upload a picture"</h2>
                     <UploadStatus/>
@@ -56,7 +59,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <button type="submit">"Change password"</button>
                     </ActionForm>
                 </section>
-            })}
+            }})}
         </Suspense>
     }
 }

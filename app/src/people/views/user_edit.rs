@@ -30,7 +30,7 @@ pub fn UserEditPage() -> impl IntoView {
                 {move || user.get().map(|result| match result {
                     Err(err) => error_view(err),
                     Ok(u) => {
-                        let (id, active, fields) = (u.id, u.active, u.clone());
+                        let (id, active, fields, staff) = (u.id, u.active, u.clone(), u.role != crate::people::OrgRole::Learner);
                         view! {
                         <h1>{u.full_name()}</h1>
                         <ActionForm action=update attr:class="stack">
@@ -49,6 +49,7 @@ pub fn UserEditPage() -> impl IntoView {
                                 {if active { "Deactivate" } else { "Reactivate" }}
                             </button>
                         </ActionForm>
+                        {staff.then(|| view! { <crate::conversations::DefaultSharingPanel owner=id/> })}
                     }.into_any()},
                 })}
             </Suspense>
