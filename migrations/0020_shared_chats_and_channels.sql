@@ -33,7 +33,8 @@ CREATE UNIQUE INDEX conversations_course_channel ON conversations (course_id, ch
 CREATE UNIQUE INDEX conversations_org_channel ON conversations (org_id, channel_role) WHERE kind = 'channel' AND course_id IS NULL;
 
 -- Brings announcement channels in line with enrolments: a course's (or, with `for_course`
--- NULL, none), and the organisation's own, for everyone or for `for_person` only. Members
+-- NULL, none), and the organisation's own, for everyone or for `for_person` only. The
+-- organisation is `for_org`, or else the course's. Members
 -- are the channel's owner and everyone enrolled in its role, in its course or, for an
 -- organisation's channel, in any of its courses. Newcomers start with the history read; who
 -- no longer belongs leaves. Returns each membership that changed.
@@ -42,12 +43,14 @@ RETURNS TABLE (conversation_id uuid, user_id uuid, joined boolean)
 LANGUAGE sql VOLATILE AS $$
     SELECT lock_conversations(ARRAY(
         SELECT v.id FROM conversations v
-        WHERE v.org_id = for_org AND v.kind = 'channel' AND (v.course_id IS NULL OR v.course_id = for_course)));
+        WHERE v.org_id = COALESCE(for_org, (SELECT c.org_id FROM courses c WHERE c.id = for_course))
+          AND v.kind = 'channel' AND (v.course_id IS NULL OR v.course_id = for_course)));
 
     WITH chans AS (
         SELECT v.id, v.org_id, v.course_id, v.channel_role, v.owner_id, v.last_message_id
         FROM conversations v
-        WHERE v.org_id = for_org AND v.kind = 'channel' AND (v.course_id IS NULL OR v.course_id = for_course)
+        WHERE v.org_id = COALESCE(for_org, (SELECT c.org_id FROM courses c WHERE c.id = for_course))
+          AND v.kind = 'channel' AND (v.course_id IS NULL OR v.course_id = for_course)
     ), wanted AS (
         SELECT DISTINCT v.id, v.org_id, v.last_message_id, e.user_id
         FROM chans v JOIN enrolments e ON e.org_id = v.org_id AND e.role = v.channel_role

@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::auth::{SignOutButton, UserContext};
-use crate::conversations::{provide_live, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage};
+use crate::conversations::{provide_live, ChannelsPage, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage};
 use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
 use crate::home::HomePage;
 use crate::org::SettingsPage;
@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/messages") view=MessagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/new") view=NewMessagePage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages/channels") view=ChannelsPage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/:id/people") view=GroupPeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/:id") view=MessagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

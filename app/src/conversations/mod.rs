@@ -7,10 +7,12 @@ pub mod server_fns;
 mod views;
 
 pub use model::{
-    Contact, ConversationKind, ConversationView, DefaultSharing, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection, LearnerNaming,
-    MemberRole, Membership, Naming, NewGroup, Participant, Roster, Seen,
+    ChannelChoice, Contact, ConversationKind, ConversationView, DefaultSharing, DirectTarget, GroupStyle, Inbox, InboxEntry, InboxSection,
+    LearnerNaming, MemberRole, Membership, Naming, NewGroup, Participant, Roster, Seen,
 };
-pub use views::{provide_live, DefaultSharingPanel, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage, OpenPane};
+pub use views::{
+    provide_live, ChannelsPage, DefaultSharingPanel, GroupPeoplePage, Live, MessagesPage, NewGroupPage, NewMessagePage, OpenPane,
+};
 
 #[cfg(feature = "ssr")]
 pub mod naming;

@@ -259,3 +259,28 @@ pub struct DefaultSharing {
     pub shared_with: Vec<Contact>,
     pub others: Vec<Contact>,
 }
+
+/// A place an announcement channel can be opened for one course role: a course, or the whole
+/// organisation (`course` `None`), with the channel if it is open already.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelChoice {
+    pub course: Option<CourseId>,
+    pub course_title: Option<String>,
+    pub role: crate::courses::CourseRole,
+    pub existing: Option<ConversationId>,
+}
+
+impl ChannelChoice {
+    /// Whom it reaches, in words: "all learners of Algebra", "all mentors".
+    pub fn audience(&self, labels: &crate::org::Labels) -> String {
+        let people = match self.role {
+            crate::courses::CourseRole::Learner => format!("{}s", labels.learner.to_lowercase()),
+            crate::courses::CourseRole::Mentor => "mentors".to_owned(),
+            crate::courses::CourseRole::Instructor => format!("{}s", labels.instructor.to_lowercase()),
+        };
+        match &self.course_title {
+            Some(title) => format!("all {people} of {title}"),
+            None => format!("all {people} in the organisation"),
+        }
+    }
+}

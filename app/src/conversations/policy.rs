@@ -214,6 +214,17 @@ pub fn can_remove_person(actor: &Actor, membership: &Membership, removing_learne
     Ok(())
 }
 
+/// Announcement channels are opened by the organisation's owner and admins, anywhere, and by a
+/// course's instructors (its coordinators) for their course.
+pub fn can_create_channel(actor: &Actor, course_role: Option<CourseRole>, org_wide: bool) -> Result<(), AppError> {
+    let coordinator = !org_wide && course_role == Some(CourseRole::Instructor) && actor.role != OrgRole::Learner;
+    if actor.role.is_org_admin() || coordinator {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// A staff member picks who their new direct chats are shared with; the organisation's owner
 /// and admins pick it for any staff member. Learners have no such setting.
 pub fn can_set_default_sharing(actor: &Actor, owner: UserId, owner_is_staff: bool) -> Result<(), AppError> {
@@ -533,6 +544,27 @@ mod tests {
         ];
         for (actor, membership, facts, expected) in grid {
             assert_eq!(what_adding_makes(actor, membership, facts), expected, "{:?} {:?} {facts:?}", actor.role, membership.kind);
+        }
+    }
+
+    #[test]
+    fn admins_open_channels_anywhere_and_instructors_for_their_course() {
+        use CourseRole::*;
+        type Row = (OrgRole, Option<CourseRole>, bool, bool);
+        let grid: [Row; 9] = [
+            (OrgRole::Owner, None, true, true),
+            (OrgRole::Admin, None, false, true),
+            (OrgRole::Staff, Some(Instructor), false, true),
+            (OrgRole::Staff, Some(Instructor), true, false),
+            (OrgRole::Staff, Some(Mentor), false, false),
+            (OrgRole::Staff, None, false, false),
+            (OrgRole::DepartmentAdmin, None, false, false),
+            (OrgRole::Learner, Some(Instructor), false, false),
+            (OrgRole::Learner, Some(Learner), false, false),
+        ];
+        for (role, in_course, org_wide, allowed) in grid {
+            let result = can_create_channel(&Actor::with_role(role), in_course, org_wide);
+            assert_eq!(result, if allowed { Ok(()) } else { Err(AppError::Forbidden) }, "{role:?} {in_course:?} org-wide={org_wide}");
         }
     }
 

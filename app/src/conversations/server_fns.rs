@@ -2,9 +2,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
-use super::model::{Contact, ConversationView, DefaultSharing, DirectTarget, Inbox, NewGroup};
+use super::model::{ChannelChoice, Contact, ConversationView, DefaultSharing, DirectTarget, Inbox, NewGroup};
+use crate::courses::CourseRole;
 use crate::error::AppError;
-use crate::ids::{ConversationId, UserId};
+use crate::ids::{ConversationId, CourseId, UserId};
 
 #[cfg(feature = "ssr")]
 use crate::auth::{require_user, session::pool};
@@ -113,4 +114,21 @@ pub async fn load_default_sharing(owner: UserId) -> Result<DefaultSharing, AppEr
 pub async fn set_default_share(owner: UserId, teammate: UserId, #[server(default)] shared: bool) -> Result<(), AppError> {
     let actor = require_user().await?;
     super::service::set_default_share(&pool()?, &actor, owner, teammate, shared).await
+}
+
+/// Where the actor may open announcement channels, and those open there.
+#[server(endpoint = "channel_choices", output = crate::wire::Answer)]
+pub async fn load_channel_choices() -> Result<Vec<ChannelChoice>, AppError> {
+    let actor = require_user().await?;
+    super::service::channel_choices(&pool()?, &actor).await
+}
+
+/// Opens the announcement channel for `role` in `course` (the organisation's without one), and
+/// goes there.
+#[server(endpoint = "create_channel", output = crate::wire::Answer)]
+pub async fn create_channel(#[server(default)] course: Option<CourseId>, role: CourseRole) -> Result<ConversationId, AppError> {
+    let actor = require_user().await?;
+    let id = super::service::create_channel(&pool()?, &actor, course, role).await?;
+    leptos_axum::redirect(&format!("/messages/{id}"));
+    Ok(id)
 }

@@ -15,7 +15,7 @@ struct SettingsRow {
     group_chats: bool,
 }
 
-pub async fn settings(pool: &PgPool, org: OrgId) -> Result<OrgSettings, AppError> {
+pub async fn settings(conn: impl sqlx::PgExecutor<'_>, org: OrgId) -> Result<OrgSettings, AppError> {
     let row = sqlx::query_as!(
         SettingsRow,
         r#"SELECT name, label_learner, label_instructor, label_course, private_messaging,
@@ -23,7 +23,7 @@ pub async fn settings(pool: &PgPool, org: OrgId) -> Result<OrgSettings, AppError
          FROM organisations WHERE id = $1"#,
         org as OrgId,
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     Ok(OrgSettings {
         name: row.name,

@@ -18,3 +18,8 @@ pub async fn update_settings(pool: &PgPool, actor: &Actor, form: OrgSettingsForm
     queries::update_settings(pool, actor.org_id, &new).await?;
     Ok(new)
 }
+
+/// The words the organisation shows for roles and courses, inside a caller's transaction.
+pub async fn labels(conn: &mut sqlx::PgConnection, org: crate::ids::OrgId) -> Result<super::Labels, AppError> {
+    Ok(queries::settings(conn, org).await?.labels)
+}

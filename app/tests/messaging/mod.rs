@@ -1,3 +1,4 @@
+mod channels;
 mod course_chats;
 mod feed;
 mod groups;

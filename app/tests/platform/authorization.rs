@@ -133,6 +133,16 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
         "create_group" => {
             Case { args: vec![("input[name]", "Group {unique}".into())], non_member: Learner, member: Staff, expect: [401, 200, 403, 200] }
         }
+        // Staff see where they may open channels; learners have none.
+        "channel_choices" => Case { args: vec![], non_member: Learner, member: Staff, expect: [401, 200, 403, 200] },
+        // A course's instructors open its channels; other staff do not; another organisation's
+        // owner finds no such course.
+        "create_channel" => Case {
+            args: vec![("course", w.course.to_string()), ("role", "learner".into())],
+            non_member: Staff,
+            member: Instructor,
+            expect: [401, 404, 403, 200],
+        },
         // A staff member's own setting; another staff member's is not theirs to read or change.
         "default_sharing" => {
             Case { args: vec![("owner", w.staff.id.to_string())], non_member: Instructor, member: Staff, expect: [401, 404, 403, 200] }

@@ -1,11 +1,13 @@
 //! The SQL of conversations: memberships here, and a file for each other part.
 
+mod channels;
 mod contacts;
 mod groups;
 mod inbox;
 mod roster;
 mod sharing;
 
+pub use channels::{channel_choices, find_or_create_channel, standing, sync_channels};
 pub use contacts::{candidates, course_instructor, find_or_create_direct, reach, reach_all, NameCursor};
 pub use groups::{
     add_members, group_chats_allowed, has_learner, insert_group, is_learner, is_member, make_group, remove_member, set_group_avatar, share,

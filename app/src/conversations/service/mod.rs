@@ -1,5 +1,6 @@
 //! Conversations' services, one file per action.
 
+mod channels;
 mod create;
 mod delete;
 mod people;
@@ -10,6 +11,7 @@ mod start;
 
 use sqlx::{PgConnection, PgPool};
 
+pub use channels::{channel_choices, create_channel};
 pub use create::{create_group, group_name, NAME_MAX};
 pub use delete::delete_for_me;
 pub use people::{add_to_group, leave_group, people_to_add, remove_from_group};

@@ -1,6 +1,7 @@
 //! Course chats: a cohort chat for each course and a chat for each team, created with them
-//! and holding exactly their people. `sync_course_chats` (in the migrations) is the one
-//! definition of who belongs; these functions run it inside the caller's transaction.
+//! and holding exactly their people; and announcement channels, which hold everyone of one
+//! course role. `sync_course_chats` and `sync_channels` (in the migrations) are the one
+//! definition of who belongs; these functions run them inside the caller's transaction.
 
 use sqlx::PgConnection;
 
@@ -14,7 +15,8 @@ use crate::realtime::{notify, Notice};
 /// left the course or team leaves the chat, their messages staying. Every inbox and open
 /// chat concerned follows live.
 pub async fn follow_course(conn: &mut PgConnection, course: CourseId, person: Option<UserId>) -> Result<(), AppError> {
-    let changes = queries::sync_course_chats(conn, course, person).await?;
+    let mut changes = queries::sync_course_chats(conn, course, person).await?;
+    changes.extend(queries::sync_channels(conn, None, Some(course), person).await?);
     let mut notices: Vec<Notice> =
         changes.iter().filter(|change| !change.joined).map(|c| Notice::changed_for(c.conversation, c.user)).collect();
     let mut changed: Vec<_> = changes.iter().map(|change| change.conversation).collect();

@@ -1,3 +1,4 @@
+mod channels;
 mod conversation;
 mod group;
 mod inbox;
@@ -6,6 +7,7 @@ mod new_message;
 mod page;
 mod sharing;
 
+pub use channels::ChannelsPage;
 pub use group::{GroupPeoplePage, NewGroupPage};
 pub use live::{provide_live, Live, OpenPane};
 pub use new_message::NewMessagePage;
