@@ -9,4 +9,5 @@ mod email;
 mod messaging;
 mod platform;
 mod profile;
+mod roster;
 mod support;

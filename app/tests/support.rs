@@ -197,3 +197,14 @@ pub async fn assert_inbox_state_exact(pool: &PgPool) {
     let drift = app::inbox_state::repair(&mut tx, None).await.expect("recount");
     assert_eq!(drift, app::inbox_state::Drift::default(), "stored inbox state differs from a recount");
 }
+
+/// Enrols someone in a course as a learner, directly in the database.
+pub async fn enrol(pool: &PgPool, course: CourseId, learner: &Actor) {
+    sqlx::query("INSERT INTO enrolments (org_id, course_id, user_id, role) VALUES ($1, $2, $3, 'learner')")
+        .bind(learner.org_id)
+        .bind(course)
+        .bind(learner.id)
+        .execute(pool)
+        .await
+        .unwrap();
+}

@@ -5,7 +5,9 @@ pub mod policy;
 pub mod server_fns;
 mod views;
 
-pub use model::{CourseAdminView, CourseForm, CourseRole, CourseSettings, CourseStatus, CourseSummary, CourseView, Member, TeamView};
+pub use model::{
+    CourseAdminView, CourseForm, CourseRole, CourseSettings, CourseStatus, CourseSummary, CourseView, Member, RosterEntry, TeamView,
+};
 pub use views::{my_courses_resource, CourseAdminPage, CoursePage, CoursesAdminPage, MyCourses};
 
 #[cfg(feature = "ssr")]

@@ -76,9 +76,24 @@ pub struct CourseView {
     pub course_chats: bool,
     pub my_role: Option<CourseRole>,
     /// Instructors and mentors.
-    pub staff: Vec<Member>,
+    pub staff: Vec<RosterEntry>,
     /// Whether learners of this course may write to its staff.
     pub can_contact_staff: bool,
+    /// Everyone enrolled, for the course's staff and the organisation's admins; empty for
+    /// anyone else.
+    pub roster: Vec<RosterEntry>,
+}
+
+/// Someone on a course's roster, as its staff see them: no email address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    pub user_id: UserId,
+    pub name: String,
+    pub avatar: Option<String>,
+    pub role: CourseRole,
+    pub active: bool,
+    /// Whether the viewer may write to them: "Message" opens or starts the direct chat.
+    pub can_message: bool,
 }
 
 /// A course as its administrators see it.

@@ -13,6 +13,12 @@ pub fn can_view_course(actor: &Actor, my_role: Option<CourseRole>) -> Result<(),
     }
 }
 
+/// A course's roster (everyone enrolled, with "Message") is for its instructors and mentors
+/// and the organisation's owner and admins: the people who may broadcast to it.
+pub fn can_see_roster(actor: &Actor, my_role: Option<CourseRole>) -> Result<(), AppError> {
+    crate::broadcast::policy::can_broadcast(actor, my_role)
+}
+
 #[cfg(test)]
 mod tests {
     use strum::VariantArray;
@@ -29,5 +35,15 @@ mod tests {
             assert_eq!(sees, matches!(role, OrgRole::Owner | OrgRole::Admin), "{role:?}");
             assert!(can_view_course(&actor, Some(CourseRole::Learner)).is_ok());
         }
+    }
+
+    #[test]
+    fn the_roster_is_for_the_courses_staff_and_the_organisations_admins() {
+        let actor = |role| Actor { id: UserId::new(), org_id: OrgId::new(), role, department_id: None };
+        assert!(can_see_roster(&actor(OrgRole::Staff), Some(CourseRole::Instructor)).is_ok());
+        assert!(can_see_roster(&actor(OrgRole::Staff), Some(CourseRole::Mentor)).is_ok());
+        assert!(can_see_roster(&actor(OrgRole::Admin), None).is_ok());
+        assert_eq!(can_see_roster(&actor(OrgRole::Learner), Some(CourseRole::Learner)), Err(AppError::Forbidden));
+        assert_eq!(can_see_roster(&actor(OrgRole::Staff), None), Err(AppError::Forbidden));
     }
 }

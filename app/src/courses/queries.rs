@@ -1,6 +1,6 @@
 use sqlx::{PgConnection, PgPool};
 
-use super::model::{CourseRole, CourseSettings, CourseStatus, CourseSummary, Member, TeamView};
+use super::model::{CourseRole, CourseSettings, CourseStatus, CourseSummary, Member, RosterEntry, TeamView};
 use crate::error::AppError;
 use crate::ids::{CourseId, OrgId, TeamId, UserId};
 use crate::org::DmPolicy;
@@ -47,16 +47,31 @@ pub async fn list(pool: &PgPool, org: OrgId, user: UserId, all: bool) -> Result<
     .await?)
 }
 
-pub async fn members(conn: &mut PgConnection, course: CourseId, staff_only: bool) -> Result<Vec<Member>, AppError> {
+/// Everyone enrolled, with their email addresses: for the course's administrators.
+pub async fn members(conn: &mut PgConnection, course: CourseId) -> Result<Vec<Member>, AppError> {
     Ok(sqlx::query_as!(
         Member,
         r#"SELECT u.id AS "user_id: UserId", full_name(u.first_name, u.last_name) AS "name!", u.email::text AS "email!",
                   u.avatar, e.role AS "role: CourseRole", u.active
          FROM enrolments e JOIN users u ON u.id = e.user_id
-         WHERE e.course_id = $1 AND (NOT $2 OR e.role <> 'learner')
+         WHERE e.course_id = $1
          ORDER BY e.role DESC, u.last_name, u.first_name"#,
         course as CourseId,
-        staff_only,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Everyone enrolled in the course, instructors first, by name: the roster, without emails.
+pub async fn roster(conn: &mut PgConnection, course: CourseId) -> Result<Vec<RosterEntry>, AppError> {
+    Ok(sqlx::query_as!(
+        RosterEntry,
+        r#"SELECT u.id AS "user_id: UserId", full_name(u.first_name, u.last_name) AS "name!", u.avatar, e.role AS "role: CourseRole", u.active,
+                  false AS "can_message!"
+         FROM enrolments e JOIN users u ON u.id = e.user_id
+         WHERE e.course_id = $1
+         ORDER BY e.role DESC, u.last_name, u.first_name"#,
+        course as CourseId,
     )
     .fetch_all(conn)
     .await?)

@@ -18,7 +18,7 @@ pub use people::{add_to_group, leave_group, people_to_add, remove_from_group};
 pub use roster::{follow_course, set_course_chats};
 pub use settings::{check_manage, set_group_photo, update_group};
 pub use sharing::{default_sharing, set_default_share};
-pub use start::{contacts, may_contact_instructor, start_direct};
+pub use start::{contacts, may_contact_instructor, reachable, start_direct};
 
 use super::model::{ConversationKind, ConversationView, Inbox, Membership, Naming, Participant};
 use super::naming::Viewer;

@@ -69,3 +69,10 @@ pub async fn contacts(pool: &PgPool, actor: &Actor, query: &str) -> Result<Vec<C
         }
     }
 }
+
+/// Those of `people` the actor may start a direct chat with, by the same rule as
+/// [`start_direct`]: the roster's "Message" leads only where it works.
+pub async fn reachable(conn: &mut PgConnection, actor: &Actor, people: &[UserId]) -> Result<Vec<UserId>, AppError> {
+    let reaches = queries::reach_all(conn, actor, people).await?;
+    Ok(reaches.into_iter().filter(|(id, reach)| can_start_direct(actor, *id == actor.id, reach).is_ok()).map(|(id, _)| id).collect())
+}

@@ -29,6 +29,7 @@ pub fn NewGroupPage() -> impl IntoView {
     view! {
         <section class="panel">
             <h1>"New group chat"</h1>
+            <p class="muted">"To reach everyone of one role in a course, open an "<a href="/messages/channels">"announcement channel"</a>" instead."</p>
             <ActionForm action=create attr:class="stack">
                 <FormError value=create.value() beside=&["name", "avatar"]/>
                 <label>"Name"<input name="input[name]" required maxlength=NAME_MAX/></label>

@@ -22,7 +22,7 @@ pub fn InboxList(open: Option<ConversationId>, inbox: Inbox, can_create_group: b
             <div class="inbox-head">
                 <h1>"Messages"</h1>
                 <a class="button" href="/messages/new">"New message"</a>
-                {can_create_group.then(|| view! { <a class="button secondary" href="/messages/groups/new">"New group chat"</a> <a class="button secondary" href="/messages/channels">"Channels"</a> })}
+                {can_create_group.then(|| view! { <a class="button secondary" href="/messages/groups/new">"New group chat"</a> })}
             </div>
             <input type="search" placeholder="Filter by name" aria-label="Filter conversations"
                 on:input=move |ev| set_filter.set(event_target_value(&ev))/>

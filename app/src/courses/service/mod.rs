@@ -10,8 +10,8 @@ pub use enrolment::{enrol, enrol_by_title, unenrol};
 pub use lifecycle::{create, set_status, update};
 pub use teams::{create_team, set_team_member};
 
-use super::model::{CourseAdminView, CourseRole, CourseStatus, CourseSummary, CourseView};
-use super::policy::can_view_course;
+use super::model::{CourseAdminView, CourseRole, CourseStatus, CourseSummary, CourseView, RosterEntry};
+use super::policy::{can_see_roster, can_view_course};
 use super::queries;
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -36,10 +36,21 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<CourseVi
 
 async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result<CourseView, AppError> {
     let row = access(&mut *conn, actor, id).await?;
-    let staff = queries::members(conn, id, true).await?;
+    let mut roster = queries::roster(conn, id).await?;
+    // Everyone sees the staff, without their email addresses; the rest is for the roster's readers.
+    let staff: Vec<RosterEntry> = roster.iter().filter(|entry| entry.role.is_staff()).cloned().collect();
     // The button leads where the server would let it: the same target, the same policy.
     let can_contact_staff =
         row.my_role == Some(CourseRole::Learner) && crate::conversations::service::may_contact_instructor(conn, actor, id).await?;
+    if can_see_roster(actor, row.my_role).is_err() {
+        roster.clear();
+    } else {
+        let people: Vec<_> = roster.iter().map(|entry| entry.user_id).collect();
+        let reachable = crate::conversations::service::reachable(conn, actor, &people).await?;
+        for entry in &mut roster {
+            entry.can_message = reachable.contains(&entry.user_id);
+        }
+    }
     Ok(CourseView {
         id: row.id,
         title: row.title,
@@ -49,6 +60,7 @@ async fn view_on(conn: &mut PgConnection, actor: &Actor, id: CourseId) -> Result
         my_role: row.my_role,
         staff,
         can_contact_staff,
+        roster,
     })
 }
 
@@ -62,7 +74,7 @@ pub async fn admin_view(pool: &PgPool, actor: &Actor, id: CourseId) -> Result<Co
     can_administer_org(actor)?;
     let mut conn = pool.acquire().await?;
     let course = view_on(&mut conn, actor, id).await?;
-    let members = queries::members(&mut conn, id, false).await?;
+    let members = queries::members(&mut conn, id).await?;
     let teams = queries::teams(&mut conn, id).await?;
     Ok(CourseAdminView { course, members, teams })
 }
