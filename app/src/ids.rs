@@ -34,4 +34,4 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(OrgId, DepartmentId, UserId, CourseId, TeamId, ConversationId, MessageId, ClientMessageId, StreamId);
+id_type!(OrgId, DepartmentId, UserId, CourseId, TeamId, ConversationId, MessageId, ClientMessageId, StreamId, AnnouncementId);

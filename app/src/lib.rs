@@ -2,6 +2,7 @@
 //! Confer: in-platform messaging for organisations that teach or care for people.
 
 pub mod admin;
+pub mod announcements;
 pub mod auth;
 pub mod broadcast;
 pub mod conversations;

@@ -2,6 +2,7 @@
 #![cfg(feature = "ssr")]
 
 mod admin;
+mod announcements;
 mod auth;
 mod broadcast;
 mod demo;

@@ -44,6 +44,8 @@ struct Fixture {
     group: ConversationId,
     /// A post of the staff member's in the group.
     group_post: MessageId,
+    /// An announcement of the instructor's on the course.
+    announcement: app::ids::AnnouncementId,
 }
 
 impl Fixture {
@@ -133,6 +135,30 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
         "create_group" => {
             Case { args: vec![("input[name]", "Group {unique}".into())], non_member: Learner, member: Staff, expect: [401, 200, 403, 200] }
         }
+        // A course's announcements: read by its members, posted by its staff.
+        "announcements" => {
+            Case { args: vec![("course", w.course.to_string())], non_member: Staff, member: Learner, expect: [401, 404, 404, 200] }
+        }
+        "post_announcement" => Case {
+            args: vec![("course", w.course.to_string()), ("body", "Week 2 begins".into())],
+            non_member: Staff,
+            member: Instructor,
+            expect: [401, 404, 404, 200],
+        },
+        // Its author and the organisation's admins change it; a learner of the course may not.
+        "edit_announcement" => Case {
+            args: vec![("id", fx.announcement.to_string()), ("body", "Week 2 begins on Tuesday".into())],
+            non_member: Learner,
+            member: Instructor,
+            expect: [401, 404, 403, 200],
+        },
+        // Its own announcement: the table runs in name order, and editing comes later.
+        "delete_announcement" => Case {
+            args: vec![("id", app::announcements::service::post(pool, &w.instructor, w.course, "Gone soon").await.unwrap().to_string())],
+            non_member: Learner,
+            member: Admin,
+            expect: [401, 404, 403, 200],
+        },
         // Staff see where they may open channels; learners have none.
         "channel_choices" => Case { args: vec![], non_member: Learner, member: Staff, expect: [401, 200, 403, 200] },
         // A course's instructors open its channels; other staff do not; another organisation's
@@ -323,7 +349,8 @@ async fn fixture(pool: &PgPool) -> Fixture {
     let team = app::courses::service::create_team(pool, &w.admin, w.course, "Blue").await.expect("team");
     let group = crate::messaging::group_of(pool, &w.staff, &[&w.learner]).await;
     let group_post = say(pool, &w.staff, group, "Pin me").await.id;
-    Fixture { w, chat, team, group, group_post }
+    let announcement = app::announcements::service::post(pool, &w.instructor, w.course, "Welcome").await.expect("announced");
+    Fixture { w, chat, team, group, group_post, announcement }
 }
 
 #[sqlx::test(migrations = "../migrations")]

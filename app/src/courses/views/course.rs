@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::course_id_param;
+use crate::announcements::policy::can_announce;
+use crate::announcements::Announcements;
 use crate::auth::UserContext;
 use crate::broadcast::policy::can_broadcast;
 use crate::broadcast::BroadcastPanel;
@@ -37,6 +39,7 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
     let user = UserContext::get();
     let labels = user.labels();
     let may_broadcast = !archived && user.user().is_some_and(|me| can_broadcast(&me.actor, course.my_role).is_ok());
+    let may_announce = !archived && user.user().is_some_and(|me| can_announce(&me.actor, course.my_role).is_ok());
     // Private messaging off: the staff stay visible, with no way to contact them.
     let contact = course.can_contact_staff.then(|| format!("/messages/new?course={}&to=instructor", course.id));
     view! {
@@ -55,6 +58,7 @@ fn CourseDetails(course: CourseView) -> impl IntoView {
             </ul>
             {contact.map(|href| view! { <a class="button" href=href>{format!("Contact {}", labels.instructor.to_lowercase())}</a> })}
         </section>
+        <Announcements course=course.id can_post=may_announce/>
         {(!course.roster.is_empty()).then(|| view! { <Roster roster=course.roster.clone()/> })}
         {may_broadcast.then(|| {
             let learners = course.roster.iter().filter(|entry| entry.role == CourseRole::Learner && entry.active).cloned().collect();

@@ -1,0 +1,91 @@
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+
+use crate::error::AppError;
+use crate::ids::{AnnouncementId, CourseId, OrgId, UserId};
+use crate::messages::MessageBody;
+
+/// An announcement as stored, with its author's name.
+pub struct AnnouncementRow {
+    pub id: AnnouncementId,
+    pub author_id: UserId,
+    pub author_name: String,
+    pub author_avatar: Option<String>,
+    pub body: String,
+    pub html: String,
+    pub created_at: OffsetDateTime,
+    pub edited: bool,
+}
+
+/// The course's announcements, newest first.
+pub async fn list(conn: &mut PgConnection, course: CourseId) -> Result<Vec<AnnouncementRow>, AppError> {
+    Ok(sqlx::query_as!(
+        AnnouncementRow,
+        r#"SELECT a.id AS "id: AnnouncementId", a.author_id AS "author_id: UserId", full_name(u.first_name, u.last_name) AS "author_name!",
+                  u.avatar AS author_avatar, a.body, a.body_html AS html, a.created_at, a.edited_at IS NOT NULL AS "edited!"
+           FROM announcements a JOIN users u ON u.id = a.author_id
+           WHERE a.course_id = $1 ORDER BY a.created_at DESC, a.id DESC"#,
+        course as CourseId,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn insert(
+    conn: &mut PgConnection,
+    org: OrgId,
+    course: CourseId,
+    author: UserId,
+    body: &MessageBody,
+) -> Result<AnnouncementId, AppError> {
+    let id = AnnouncementId::new();
+    sqlx::query!(
+        "INSERT INTO announcements (id, org_id, course_id, author_id, body, body_html, plain) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        id as AnnouncementId,
+        org as OrgId,
+        course as CourseId,
+        author as UserId,
+        body.as_str(),
+        body.to_html(),
+        body.to_plain(),
+    )
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Where an announcement of the organisation is, and who wrote it.
+pub struct Placed {
+    pub course: CourseId,
+    pub author: UserId,
+}
+
+pub async fn placed(conn: &mut PgConnection, org: OrgId, id: AnnouncementId) -> Result<Placed, AppError> {
+    sqlx::query_as!(
+        Placed,
+        r#"SELECT course_id AS "course: CourseId", author_id AS "author: UserId" FROM announcements WHERE org_id = $1 AND id = $2"#,
+        org as OrgId,
+        id as AnnouncementId,
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+pub async fn update(conn: &mut PgConnection, id: AnnouncementId, body: &MessageBody) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE announcements SET body = $2, body_html = $3, plain = $4, edited_at = clock_timestamp() WHERE id = $1",
+        id as AnnouncementId,
+        body.as_str(),
+        body.to_html(),
+        body.to_plain(),
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(conn: &mut PgConnection, id: AnnouncementId) -> Result<(), AppError> {
+    sqlx::query!("DELETE FROM announcements WHERE id = $1", id as AnnouncementId).execute(conn).await?;
+    Ok(())
+}
