@@ -288,7 +288,7 @@ fn AddPeople(
                         view! {
                         <ContactRow contact=person.clone()>
                             {if member {
-                                EitherOf3::A(view! { <span class="muted">"In the chat"</span> })
+                                EitherOf3::A(view! { <span class="muted">{if shared { "In the chat" } else { "In the group" }}</span> })
                             } else if shared && person.learner {
                                 // A second learner makes the shared chat a group: said, then confirmed.
                                 EitherOf3::B(view! {

@@ -1,0 +1,66 @@
+import { test, expect } from '@playwright/test';
+import { chatWith, hydrated, inChat, person, post } from './helpers';
+
+const INSTRUCTOR = 'instructor1@northwind.example';
+const MENTOR = 'mentor@northwind.example';
+
+test('an instructor shares a chat with a teammate, who reads and replies; a second learner makes it a group after a confirmation', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  const chat = await chatWith(instructor.page, 'Dev Tanaka');
+  await post(instructor.page, chat, 'How is the portfolio going?');
+  await instructor.page.goto(`/messages/${chat}/people?q=Maya`);
+  await expect(instructor.page.getByText('Adding a team member shares this chat with them.')).toBeVisible();
+  await instructor.page.getByRole('button', { name: 'Add Maya Mendes' }).click();
+  await expect(instructor.page.getByText('In the chat')).toBeVisible();
+  await instructor.page.goto(`/messages/${chat}`);
+  await expect(instructor.page.getByRole('heading', { name: 'Dev Tanaka +1 more' })).toBeVisible();
+  await expect(instructor.page.getByText('Shared chat')).toBeVisible();
+
+  const mentor = await person(browser, MENTOR);
+  await mentor.page.goto('/messages');
+  await mentor.page.getByRole('link', { name: /Dev Tanaka \+1 more/ }).click();
+  await inChat(mentor.page);
+  await expect(mentor.page.getByRole('list', { name: 'Messages' }).getByText('How is the portfolio going?')).toBeVisible();
+  const composer = mentor.page.getByLabel('Message', { exact: true });
+  await composer.fill('Maya here: happy to help too');
+  await composer.press('Enter');
+  await expect(instructor.page.getByRole('list', { name: 'Messages' }).getByText('Maya here: happy to help too')).toBeVisible();
+
+  // A second learner: said first, then confirmed; the chat becomes a group named after its learner.
+  await instructor.page.goto(`/messages/${chat}/people?q=Elif%20Moreau`);
+  await instructor.page.getByText('Add Elif Moreau…').click();
+  await expect(instructor.page.getByText('This cannot be undone').first()).toBeVisible();
+  await instructor.page.getByRole('button', { name: 'Make it a group and add Elif Moreau' }).click();
+  await instructor.page.goto(`/messages/${chat}`);
+  await hydrated(instructor.page);
+  await expect(instructor.page.getByRole('heading', { name: 'Dev Tanaka (Group)' })).toBeVisible();
+  await instructor.context.close();
+  await mentor.context.close();
+});
+
+test('from the roster, an instructor opens the chat with a learner of the course', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.getByRole('link', { name: 'Foundations of Design' }).click();
+  const roster = instructor.page.locator('section', { has: instructor.page.getByRole('heading', { name: 'Roster' }) });
+  await expect(roster.getByRole('row', { name: /Grace Silva/ })).toBeVisible();
+  await roster.getByRole('button', { name: 'Message Grace Silva' }).click();
+  await inChat(instructor.page);
+  await expect(instructor.page.getByRole('heading', { name: 'Grace Silva' })).toBeVisible();
+  await instructor.context.close();
+});
+
+test('an announcement posted on the course page is read there by its learners', async ({ browser }) => {
+  const instructor = await person(browser, INSTRUCTOR);
+  await instructor.page.getByRole('link', { name: 'Foundations of Design' }).click();
+  await instructor.page.getByLabel('New announcement').fill('The studio is closed on **Friday**');
+  await instructor.page.getByRole('button', { name: 'Post announcement' }).click();
+  const list = instructor.page.getByRole('list', { name: 'Announcements' });
+  await expect(list.locator('strong', { hasText: 'Friday' })).toBeVisible();
+
+  const learner = await person(browser, 'learner14@northwind.example');
+  await learner.page.getByRole('link', { name: 'Foundations of Design' }).click();
+  await expect(learner.page.getByRole('list', { name: 'Announcements' }).getByText('The studio is closed on')).toBeVisible();
+  await expect(learner.page.getByLabel('New announcement')).toHaveCount(0);
+  await instructor.context.close();
+  await learner.context.close();
+});
