@@ -23,8 +23,9 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
         return Ok(Vec::new());
     }
     let rows = crate::conversations::service::viewer_rows(pool, &conversations, listening).await?;
+    let mut events = left(notices, &rows, listening);
     if rows.is_empty() {
-        return Ok(Vec::new());
+        return Ok(events);
     }
     let wanted: Vec<MessageId> =
         notices.iter().filter(|n| matches!(n.kind, NoticeKind::Posted | NoticeKind::Edited)).filter_map(|n| n.message).collect();
@@ -49,7 +50,6 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
     for row in &rows {
         viewers.entry(row.conversation).or_default().push(row);
     }
-    let mut events = Vec::new();
     for notice in notices {
         let Some(conversation) = notice.conversation else { continue };
         for row in viewers.get(&conversation).into_iter().flatten() {
@@ -61,6 +61,21 @@ pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> 
         }
     }
     Ok(events)
+}
+
+/// A change for someone who is no longer a member (removed, or gone with their course): the
+/// conversation leaves their inbox and their open page at once, with nothing of it.
+fn left(notices: &[Notice], rows: &[ViewerRow], listening: &[UserId]) -> Vec<(UserId, LiveEvent)> {
+    let gone = |conversation: ConversationId, user: UserId| {
+        listening.contains(&user) && !rows.iter().any(|row| row.conversation == conversation && row.viewer == user)
+    };
+    notices
+        .iter()
+        .filter(|notice| notice.kind == NoticeKind::Changed)
+        .filter_map(|notice| Some((notice.conversation?, notice.user?)))
+        .filter(|&(conversation, user)| gone(conversation, user))
+        .map(|(conversation, user)| (user, LiveEvent::Changed { conversation, inbox: None, cannot_post: None }))
+        .collect()
 }
 
 /// One notice as one viewer sees it; `None` when it is not theirs to hear (a change to another

@@ -410,3 +410,28 @@ async fn sends_into_a_conversation_its_members_watch_all_succeed(pool: PgPool) {
     }
     crate::support::assert_inbox_state_exact(&pool).await;
 }
+
+/// A teammate removed from a shared chat loses it at once, open stream included: the removal
+/// reaches them, and what is said there afterwards does not.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_teammate_removed_from_a_shared_chat_hears_nothing_more_from_it(pool: PgPool) {
+    let w = world(&pool).await;
+    let app = router(&pool).await;
+    let chat = direct(&pool, &w.instructor, &w.learner).await;
+    app::conversations::service::add_to_group(&pool, &w.instructor, chat, w.staff.id, false).await.unwrap();
+    let cookie = cookie_of(&app, "staff@acme.test").await;
+    let mut stream = open_stream(&app, &cookie, None).await;
+    say(&pool, &w.learner, chat, "before").await;
+    // The share's own notice may reach the hub after the stream opened: past it, the post.
+    while next_event(&mut stream).await["type"] != "posted" {}
+
+    app::conversations::service::remove_from_group(&pool, &w.instructor, chat, w.staff.id, false).await.unwrap();
+    let removed = next_event_after_posts(&mut stream).await;
+    assert_eq!((removed["type"].as_str(), &removed["inbox"]), (Some("changed"), &serde_json::Value::Null), "gone from their inbox");
+    say(&pool, &w.learner, chat, "after").await;
+    let sentinel = direct(&pool, &w.admin, &w.staff).await;
+    say(&pool, &w.admin, sentinel, "sentinel").await;
+    let next = next_event(&mut stream).await;
+    assert_eq!(next["conversation"], sentinel.to_string(), "nothing from the shared chat came before it: {next}");
+    crate::support::assert_inbox_state_exact(&pool).await;
+}
