@@ -122,3 +122,9 @@ LANGUAGE sql STABLE AS $$
         ORDER BY ou.role = 'learner' DESC, c.owner_id IS NOT DISTINCT FROM ou.id DESC, ou.last_name, ou.first_name LIMIT 1) other ON true
     WHERE m.user_id = ANY(viewers)
 $$;
+
+-- Each learner of the course gets an email about a new announcement, through the same outbox
+-- and worker as messages: a row is about a conversation or about an announcement.
+ALTER TABLE email_outbox ALTER COLUMN conversation_id DROP NOT NULL,
+    ADD COLUMN announcement_id uuid REFERENCES announcements (id) ON DELETE CASCADE,
+    ADD CONSTRAINT email_outbox_about_one CHECK ((conversation_id IS NULL) <> (announcement_id IS NULL));

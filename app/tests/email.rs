@@ -256,3 +256,25 @@ async fn a_mention_marks_the_message_and_its_email_for_the_person_named_and_nobo
     assert!(mentions_me(w.north_learner.clone(), by_staff.id).await);
     crate::support::assert_inbox_state_exact(&pool).await;
 }
+
+/// Each learner of the course gets an email about a new announcement, linking to the course;
+/// its staff do not, nor someone who left the course before it went out.
+#[sqlx::test(migrations = "../migrations")]
+async fn each_learner_of_the_course_is_emailed_a_new_announcement(pool: PgPool) {
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    crate::support::enrol(&pool, w.course, &w.north_learner).await;
+    app::announcements::service::post(&pool, &w.instructor, w.course, "Quiz moved to **Monday**").await.unwrap();
+    app::courses::service::unenrol(&pool, &w.admin, w.course, w.north_learner.id).await.unwrap();
+    assert_eq!(worker::run_once(&pool, &mailer, &config(0)).await.unwrap(), 2);
+    let mails = sent(&dir);
+    assert_eq!(mails.len(), 1, "the learner who left gets nothing");
+    let mail = &mails[0];
+    assert!(mail.contains("To: learner@acme.test"), "{mail}");
+    assert!(mail.contains("Subject: New announcement in Algebra from instructor acme.test"), "{mail}");
+    assert!(mail.contains("> Quiz moved to Monday"), "the text without Markdown: {mail}");
+    assert!(mail.contains(&format!("http://confer.test/courses/{}", w.course)), "{mail}");
+    let mut outcomes = outcomes(&pool).await;
+    outcomes.sort();
+    assert_eq!(outcomes, vec![Some("inactive".to_owned()), Some("sent".to_owned())]);
+}

@@ -89,3 +89,19 @@ pub async fn delete(conn: &mut PgConnection, id: AnnouncementId) -> Result<(), A
     sqlx::query!("DELETE FROM announcements WHERE id = $1", id as AnnouncementId).execute(conn).await?;
     Ok(())
 }
+
+/// An email to each active learner of the course about the new announcement, through the
+/// outbox: it goes out after the usual delay, to those who want email.
+pub async fn queue_emails(conn: &mut PgConnection, course: CourseId, id: AnnouncementId) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO email_outbox (id, org_id, recipient_id, announcement_id)
+         SELECT gen_random_uuid(), e.org_id, e.user_id, $2
+         FROM enrolments e JOIN users u ON u.id = e.user_id
+         WHERE e.course_id = $1 AND e.role = 'learner' AND u.active",
+        course as CourseId,
+        id as AnnouncementId,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -31,7 +31,8 @@ pub async fn list(pool: &PgPool, actor: &Actor, course: CourseId) -> Result<Vec<
         .collect())
 }
 
-/// Posts an announcement on the course's page. An archived course takes no new ones.
+/// Posts an announcement on the course's page; each of its learners gets an email about it.
+/// An archived course takes no new ones.
 #[tracing::instrument(skip_all, fields(actor = %actor.id, course = %course))]
 pub async fn post(pool: &PgPool, actor: &Actor, course: CourseId, body: &str) -> Result<AnnouncementId, AppError> {
     let body = MessageBody::parse(body)?;
@@ -42,6 +43,7 @@ pub async fn post(pool: &PgPool, actor: &Actor, course: CourseId, body: &str) ->
         return Err(AppError::Conflict("This course is archived: its history stays readable, but nothing new is posted.".into()));
     }
     let id = queries::insert(&mut tx, actor.org_id, course, actor.id, &body).await?;
+    queries::queue_emails(&mut tx, course, id).await?;
     tx.commit().await?;
     Ok(id)
 }

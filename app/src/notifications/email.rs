@@ -1,11 +1,20 @@
 //! The notification email itself: plain text, the unread messages (unless the organisation
-//! keeps message text out of email) and a link back to the conversation.
+//! keeps message text out of email) and a link back to the conversation; or a course's new
+//! announcement and a link to the course.
 
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::Message;
 use time::OffsetDateTime;
 
-use crate::ids::ConversationId;
+use crate::ids::{ConversationId, CourseId};
+
+/// What an email is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Conversation(ConversationId),
+    /// A new announcement on a course's page.
+    Announcement(CourseId),
+}
 
 /// One unread message as the email shows it.
 pub struct Unread {
@@ -22,9 +31,9 @@ pub struct Draft {
     pub first_name: String,
     pub org_name: String,
     pub include_text: bool,
-    /// The conversation's own title; direct chats have none.
+    /// The conversation's own title (direct chats have none), or the course's.
     pub title: Option<String>,
-    pub conversation: ConversationId,
+    pub about: About,
     pub unread: Vec<Unread>,
 }
 
@@ -50,9 +59,10 @@ impl Draft {
             let place = self.title.as_deref().map(|title| format!(" in {title}")).unwrap_or_default();
             return format!("{first} mentioned you{place}");
         }
-        let what = match self.unread.len() {
-            1 => "New message".to_owned(),
-            n => format!("{n} new messages"),
+        let what = match (self.about, self.unread.len()) {
+            (About::Announcement(_), _) => "New announcement".to_owned(),
+            (_, 1) => "New message".to_owned(),
+            (_, n) => format!("{n} new messages"),
         };
         match &self.title {
             Some(title) => format!("{what} in {title} from {}", self.authors()),
@@ -74,9 +84,19 @@ impl Draft {
         } else {
             text.push_str(&format!("{} is waiting for you in Confer.\n\n", self.subject()));
         }
-        text.push_str(&format!("Open the conversation:\n{}/messages/{}\n\n", base_url.trim_end_matches('/'), self.conversation));
+        let base = base_url.trim_end_matches('/');
+        let why = match self.about {
+            About::Conversation(id) => {
+                text.push_str(&format!("Open the conversation:\n{base}/messages/{id}\n\n"));
+                "a message to you was still\nunread a little while after it arrived"
+            }
+            About::Announcement(course) => {
+                text.push_str(&format!("Open the course:\n{base}/courses/{course}\n\n"));
+                "an announcement was posted\nin a course you take"
+            }
+        };
         text.push_str(&format!("-- \n{} on Confer\n", self.org_name));
-        text.push_str("You get this email because a message to you was still\nunread a little while after it arrived.\n");
+        text.push_str(&format!("You get this email because {why}.\n"));
         text
     }
 
@@ -104,7 +124,7 @@ mod tests {
             org_name: "Northwind".into(),
             include_text,
             title: None,
-            conversation: ConversationId::new(),
+            about: About::Conversation(ConversationId::new()),
             unread: bodies
                 .iter()
                 .map(|(author, body)| Unread {
@@ -141,11 +161,23 @@ mod tests {
         let with = draft(true, &[("Bo Chen", "Line one\nLine two")]);
         let text = with.text("http://confer.test/");
         assert!(text.contains("Bo Chen wrote:\n> Line one\n> Line two\n"), "{text}");
-        assert!(text.contains(&format!("http://confer.test/messages/{}", with.conversation)), "{text}");
+        let About::Conversation(id) = with.about else { unreachable!() };
+        assert!(text.contains(&format!("http://confer.test/messages/{id}")), "{text}");
         let without = draft(false, &[("Bo Chen", "a secret diagnosis")]);
         let text = without.text("http://confer.test");
         assert!(!text.contains("secret"), "{text}");
         assert!(text.contains("New message from Bo Chen"), "{text}");
+    }
+
+    #[test]
+    fn an_announcement_says_so_and_links_to_its_course() {
+        let course = CourseId::new();
+        let mut announced = draft(true, &[("Irene Ibarra", "The studio is closed on Friday")]);
+        (announced.title, announced.about) = (Some("Foundations of Design".into()), About::Announcement(course));
+        assert_eq!(announced.subject(), "New announcement in Foundations of Design from Irene Ibarra");
+        let text = announced.text("http://confer.test");
+        assert!(text.contains("> The studio is closed on Friday\n"), "{text}");
+        assert!(text.contains(&format!("http://confer.test/courses/{course}")) && text.contains("an announcement was posted"), "{text}");
     }
 
     #[test]

@@ -6,12 +6,12 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::email::{Draft, Unread};
+use super::email::{About, Draft, Unread};
 use super::EmailOutcome;
 use crate::conversations::naming::Viewer;
 use crate::conversations::{LearnerNaming, Naming};
 use crate::error::AppError;
-use crate::ids::{ConversationId, UserId};
+use crate::ids::{AnnouncementId, ConversationId, CourseId, UserId};
 use crate::people::OrgRole;
 
 /// How long a claimed row stays with its worker before another may take it over.
@@ -22,7 +22,9 @@ const SHOWN: i64 = 10;
 pub struct Claimed {
     pub id: Uuid,
     pub recipient: UserId,
-    pub conversation: ConversationId,
+    /// What it is about: a conversation's unread messages, or an announcement.
+    pub conversation: Option<ConversationId>,
+    pub announcement: Option<AnnouncementId>,
     pub attempts: i32,
     pub claimed_at: OffsetDateTime,
 }
@@ -37,7 +39,8 @@ pub async fn claim(conn: &mut PgConnection, delay_secs: f64, limit: i64) -> Resu
              WHERE done_at IS NULL AND created_at <= clock_timestamp() - make_interval(secs => $1)
                AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
              ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING id, recipient_id AS "recipient: UserId", conversation_id AS "conversation: ConversationId", attempts,
+         RETURNING id, recipient_id AS "recipient: UserId", conversation_id AS "conversation: ConversationId",
+                   announcement_id AS "announcement: AnnouncementId", attempts,
                    clock_timestamp() AS "claimed_at!""#,
         delay_secs,
         LEASE_SECS,
@@ -80,6 +83,11 @@ struct UnreadRow {
 /// What the email would say, or why there is none; no messages when everything was read (or
 /// deleted) in the meantime.
 pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<Draft, NoEmail>, AppError> {
+    let conversation = match (claimed.conversation, claimed.announcement) {
+        (Some(conversation), _) => conversation,
+        (None, Some(announcement)) => return announcement_draft(conn, claimed.recipient, announcement).await,
+        (None, None) => return Ok(Err(NoEmail::Inactive)),
+    };
     let head = sqlx::query_as!(
         Head,
         r#"SELECT u.email::text AS "to!", u.first_name, u.role AS "role: OrgRole", o.name AS org_name, o.email_includes_text AS include_text,
@@ -89,7 +97,7 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
          JOIN organisations o ON o.id = u.org_id
          JOIN conversations c ON c.id = m.conversation_id
          WHERE m.conversation_id = $1 AND m.user_id = $2 AND u.active"#,
-        claimed.conversation as ConversationId,
+        conversation as ConversationId,
         claimed.recipient as UserId,
     )
     .fetch_optional(&mut *conn)
@@ -107,7 +115,7 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
                 $2 = ANY(x.mentions) AS "mentions_you!"
          FROM unread_messages($1, $2) x JOIN users u ON u.id = x.author_id
          ORDER BY x.created_at DESC, x.id DESC LIMIT $3"#,
-        claimed.conversation as ConversationId,
+        conversation as ConversationId,
         claimed.recipient as UserId,
         SHOWN,
     )
@@ -125,7 +133,54 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
             mentions_you: row.mentions_you,
         })
         .collect();
-    Ok(Ok(Draft { to, first_name, org_name, include_text, title, conversation: claimed.conversation, unread }))
+    Ok(Ok(Draft { to, first_name, org_name, include_text, title, about: About::Conversation(conversation), unread }))
+}
+
+/// A course's announcement, for one of its learners who is still enrolled and active.
+struct AnnouncementRow {
+    to: String,
+    first_name: String,
+    org_name: String,
+    include_text: bool,
+    wanted: bool,
+    course: CourseId,
+    course_title: String,
+    author: String,
+    body: String,
+    at: OffsetDateTime,
+}
+
+async fn announcement_draft(conn: &mut PgConnection, recipient: UserId, id: AnnouncementId) -> Result<Result<Draft, NoEmail>, AppError> {
+    let row = sqlx::query_as!(
+        AnnouncementRow,
+        r#"SELECT u.email::text AS "to!", u.first_name, o.name AS org_name, o.email_includes_text AS include_text,
+                  u.email_notifications AS wanted, c.id AS "course: CourseId", c.title AS course_title,
+                  full_name(au.first_name, au.last_name) AS "author!", a.plain AS body, a.created_at AS at
+           FROM announcements a
+           JOIN courses c ON c.id = a.course_id
+           JOIN users au ON au.id = a.author_id
+           JOIN users u ON u.id = $2 AND u.active
+           JOIN organisations o ON o.id = u.org_id
+           WHERE a.id = $1 AND EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = a.course_id AND e.user_id = $2)"#,
+        id as AnnouncementId,
+        recipient as UserId,
+    )
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(Err(NoEmail::Inactive)) };
+    if !row.wanted {
+        return Ok(Err(NoEmail::OptedOut));
+    }
+    let unread = vec![Unread { author: row.author, body: row.body, at: row.at, mentions_you: false }];
+    Ok(Ok(Draft {
+        to: row.to,
+        first_name: row.first_name,
+        org_name: row.org_name,
+        include_text: row.include_text,
+        title: Some(row.course_title),
+        about: About::Announcement(row.course),
+        unread,
+    }))
 }
 
 /// Closes the row with its outcome. A message that arrived after the newest one the email
@@ -147,7 +202,7 @@ pub async fn finish(
            AND EXISTS (SELECT 1 FROM unread_messages($2, $1) x WHERE x.created_at > $3)
          ON CONFLICT (recipient_id, conversation_id) WHERE done_at IS NULL DO NOTHING",
         claimed.recipient as UserId,
-        claimed.conversation as ConversationId,
+        claimed.conversation as Option<ConversationId>,
         covered_up_to.unwrap_or(claimed.claimed_at),
     )
     .execute(conn)
