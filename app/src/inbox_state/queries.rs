@@ -5,23 +5,13 @@ use crate::error::AppError;
 use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::Deleted;
 
-/// Locks the conversations (`lock_conversations` in migration 0008: by id, `NO KEY UPDATE`, so
-/// messages keep referencing them) before any of their member rows; all of them when `None`.
-async fn lock_conversations(conn: &mut PgConnection, conversations: Option<&[ConversationId]>) -> Result<(), AppError> {
-    sqlx::query!(
-        "SELECT lock_conversations(COALESCE($1, ARRAY(SELECT id FROM conversations)))",
-        conversations as Option<&[ConversationId]>
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// Takes the locks that every writer of several member rows takes first: the conversations',
-/// by id. A transaction that then writes member rows of these conversations, one at a time or
-/// many at once, never waits in a cycle with a send.
+/// by id (`lock_conversations` in migration 0008: `NO KEY UPDATE`, so messages keep
+/// referencing them). A transaction that then writes member rows of these conversations, one
+/// at a time or many at once, never waits in a cycle with a send.
 pub async fn lock(conn: &mut PgConnection, conversations: &[ConversationId]) -> Result<(), AppError> {
-    lock_conversations(conn, Some(conversations)).await
+    sqlx::query!("SELECT lock_conversations($1)", conversations as &[ConversationId]).execute(conn).await?;
+    Ok(())
 }
 
 /// After sending `messages` (at most one per conversation): previews, unread counters, the
@@ -80,7 +70,7 @@ pub async fn after_delete(conn: &mut PgConnection, conversation: ConversationId,
     let ids: Vec<MessageId> = deleted.iter().map(|d| d.id).collect();
     let authors: Vec<UserId> = deleted.iter().map(|d| d.author).collect();
     let times: Vec<OffsetDateTime> = deleted.iter().map(|d| d.at).collect();
-    lock_conversations(conn, Some(&[conversation])).await?;
+    lock(conn, &[conversation]).await?;
     sqlx::query!(
         "WITH gone AS (SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[]) AS g(id, author, at)),
               uncounted AS (
@@ -120,32 +110,16 @@ pub struct Drift {
 }
 
 /// Recomputes every stored counter and preview (of one conversation, or all) from the
-/// messages, and says how many were wrong: zero, unless something bypassed this module.
+/// messages, and says how many were wrong: zero, unless something bypassed this module. The
+/// SQL function `repair_inbox_state` (migration 0021) does it, for backfills too.
 pub async fn repair(conn: &mut PgConnection, conversation: Option<ConversationId>) -> Result<Drift, AppError> {
-    lock_conversations(conn, conversation.as_ref().map(std::slice::from_ref)).await?;
-    let counters = sqlx::query!(
-        "UPDATE conversation_members SET unread_count = count_unread(conversation_id, user_id)
-         WHERE ($1::uuid IS NULL OR conversation_id = $1) AND unread_count <> count_unread(conversation_id, user_id)",
+    Ok(sqlx::query_as!(
+        Drift,
+        r#"SELECT counters AS "counters!", previews AS "previews!" FROM repair_inbox_state($1)"#,
         conversation as Option<ConversationId>
     )
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    let previews = sqlx::query!(
-        "UPDATE conversations c SET last_message_at = l.created_at, last_message_id = l.id,
-                last_preview = CASE WHEN l.deleted_at IS NULL THEN preview_of(l.plain) END
-         FROM (SELECT DISTINCT ON (conversation_id) conversation_id, id, plain, created_at, deleted_at
-               FROM messages WHERE $1::uuid IS NULL OR conversation_id = $1
-               ORDER BY conversation_id, created_at DESC, id DESC) l
-         WHERE l.conversation_id = c.id
-           AND (c.last_message_id IS DISTINCT FROM l.id OR c.last_message_at <> l.created_at
-                OR c.last_preview IS DISTINCT FROM CASE WHEN l.deleted_at IS NULL THEN preview_of(l.plain) END)",
-        conversation as Option<ConversationId>
-    )
-    .execute(conn)
-    .await?
-    .rows_affected();
-    Ok(Drift { counters: counters as i64, previews: previews as i64 })
+    .fetch_one(conn)
+    .await?)
 }
 
 /// After a message was edited: the preview follows when it is the last message.
