@@ -1,4 +1,5 @@
 mod authorization;
 mod embedded;
 mod http;
+mod pages;
 mod schema;
