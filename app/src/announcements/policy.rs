@@ -6,12 +6,7 @@ use crate::error::AppError;
 
 /// A course's instructors and mentors, and the organisation's owner and admins, post.
 pub fn can_announce(actor: &Actor, my_course_role: Option<CourseRole>) -> Result<(), AppError> {
-    let course_staff = my_course_role.is_some_and(CourseRole::is_staff);
-    if course_staff || actor.role.is_org_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    crate::courses::policy::can_teach(actor, my_course_role)
 }
 
 /// An announcement is edited and deleted by its author and by the organisation's admins.

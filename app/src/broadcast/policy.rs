@@ -6,12 +6,7 @@ use crate::error::AppError;
 
 /// The organisation's owner and admins, and the course's own instructors and mentors.
 pub fn can_broadcast(actor: &Actor, my_course_role: Option<CourseRole>) -> Result<(), AppError> {
-    let course_staff = my_course_role.is_some_and(CourseRole::is_staff);
-    if course_staff || actor.role.is_org_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+    crate::courses::policy::can_teach(actor, my_course_role)
 }
 
 #[cfg(test)]

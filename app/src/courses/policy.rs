@@ -13,10 +13,20 @@ pub fn can_view_course(actor: &Actor, my_role: Option<CourseRole>) -> Result<(),
     }
 }
 
-/// A course's roster (everyone enrolled, with "Message") is for its instructors and mentors
-/// and the organisation's owner and admins: the people who may broadcast to it.
+/// Who teaches a course: its instructors and mentors, and the organisation's owner and admins.
+/// They see its roster, broadcast to its learners and post its announcements.
+pub fn can_teach(actor: &Actor, my_role: Option<CourseRole>) -> Result<(), AppError> {
+    let course_staff = my_role.is_some_and(CourseRole::is_staff);
+    if course_staff || actor.role.is_org_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A course's roster (everyone enrolled, with "Message") is for those who teach it.
 pub fn can_see_roster(actor: &Actor, my_role: Option<CourseRole>) -> Result<(), AppError> {
-    crate::broadcast::policy::can_broadcast(actor, my_role)
+    can_teach(actor, my_role)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use sqlx::PgConnection;
 use crate::conversations::model::{GroupStyle, LearnerNaming, NewGroup};
 use crate::error::AppError;
 use crate::ids::{ConversationId, OrgId, UserId};
+use crate::people::OrgRole;
 
 /// A new group chat owned by `owner`, who is its first member.
 pub async fn insert_group(conn: &mut PgConnection, org: OrgId, owner: UserId, group: &NewGroup) -> Result<ConversationId, AppError> {
@@ -148,15 +149,12 @@ pub async fn has_learner(conn: &mut PgConnection, id: ConversationId) -> Result<
     .await?)
 }
 
-/// Whether someone of the organisation is a learner; `None` when there is nobody of that id.
-pub async fn is_learner(conn: &mut PgConnection, org: OrgId, person: UserId) -> Result<Option<bool>, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT role = 'learner' AS "learner!" FROM users WHERE org_id = $1 AND id = $2"#,
-        org as OrgId,
-        person as UserId
-    )
-    .fetch_optional(conn)
-    .await?)
+/// Someone's role in the organisation; "not found" when it has nobody of that id.
+pub async fn role_of(conn: &mut PgConnection, org: OrgId, person: UserId) -> Result<OrgRole, AppError> {
+    sqlx::query_scalar!(r#"SELECT role AS "role: OrgRole" FROM users WHERE org_id = $1 AND id = $2"#, org as OrgId, person as UserId)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Shares a new direct chat between a staff member and a learner with the staff member's

@@ -10,12 +10,12 @@ mod sharing;
 pub use channels::{channel_choices, find_or_create_channel, standing, sync_channels};
 pub use contacts::{candidates, course_instructor, find_or_create_direct, reach, reach_all, NameCursor};
 pub use groups::{
-    add_members, group_chats_allowed, has_learner, insert_group, is_learner, is_member, make_group, remove_member, set_group_avatar, share,
+    add_members, group_chats_allowed, has_learner, insert_group, is_member, make_group, remove_member, role_of, set_group_avatar, share,
     share_by_default, update_group,
 };
 pub use inbox::{inbox, viewer_rows, ViewerRow};
 pub use roster::{close_course_chats, sync_course_chats};
-pub use sharing::{is_staff, set_default_share, teammates};
+pub use sharing::{set_default_share, teammates};
 
 use sqlx::{PgConnection, PgPool};
 

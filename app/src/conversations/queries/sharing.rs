@@ -8,18 +8,6 @@ use crate::error::AppError;
 use crate::ids::{OrgId, UserId};
 use crate::people::OrgRole;
 
-/// Whether someone of the organisation is staff (anyone but a learner); `None` when there is
-/// nobody of that id there.
-pub async fn is_staff(conn: &mut PgConnection, org: OrgId, person: UserId) -> Result<Option<bool>, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT role <> 'learner' AS "staff!" FROM users WHERE org_id = $1 AND id = $2"#,
-        org as OrgId,
-        person as UserId
-    )
-    .fetch_optional(conn)
-    .await?)
-}
-
 /// The organisation's active staff but `owner`, in name order, each saying whether `owner`'s
 /// new direct chats are shared with them.
 pub async fn teammates(conn: &mut PgConnection, org: OrgId, owner: UserId) -> Result<Vec<(Contact, bool)>, AppError> {

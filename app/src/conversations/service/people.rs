@@ -12,6 +12,7 @@ use crate::conversations::policy::{
 use crate::conversations::queries;
 use crate::error::AppError;
 use crate::ids::{ConversationId, UserId};
+use crate::people::OrgRole;
 use crate::realtime::{notify, Notice};
 
 /// How many people a search for someone to add offers.
@@ -25,7 +26,7 @@ const PEOPLE_SHOWN: i64 = 20;
 pub async fn add_to_group(pool: &PgPool, actor: &Actor, id: ConversationId, person: UserId, convert: bool) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let membership = access(&mut tx, actor, id).await?;
-    let adding_learner = queries::is_learner(&mut tx, actor.org_id, person).await?.ok_or(AppError::NotFound)?;
+    let adding_learner = queries::role_of(&mut tx, actor.org_id, person).await? == OrgRole::Learner;
     let facts = AddFacts {
         group_chats: group_chats_flag(&mut tx, actor, &membership).await?,
         with_learner: with_learner(&mut tx, id, &membership).await?,
@@ -76,7 +77,7 @@ pub async fn remove_from_group(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let membership = access(&mut tx, actor, id).await?;
-    let removing_learner = queries::is_learner(&mut tx, actor.org_id, person).await?.ok_or(AppError::NotFound)?;
+    let removing_learner = queries::role_of(&mut tx, actor.org_id, person).await? == OrgRole::Learner;
     can_remove_person(actor, &membership, removing_learner)?;
     if delete_messages {
         crate::messages::service::delete_all_by(&mut tx, id, person).await?;
