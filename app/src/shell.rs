@@ -91,8 +91,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// The part of every page that lives in the browser: the viewer's live inbox, shared by the
-/// islands inside it (the badge, the inbox, the open conversation). Its resource is the only
-/// one in the browser, and the first on the page, so the islands that hydrate after it never
+/// islands inside it (the badge, the inbox, the open conversation). Its resource is the first
+/// on the page and the only one the browser reads, so the islands that hydrate after it never
 /// depend on the order in which the server rendered them. The rest of the page is rendered on
 /// the server only.
 #[island]

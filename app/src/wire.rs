@@ -37,3 +37,30 @@ impl<T: DeserializeOwned> Decodes<T> for JsonText {
         serde_json::from_str(text)
     }
 }
+
+/// An island prop that only the server writes (into the page) and the browser only reads: the
+/// browser serializes island props too, but never uses them, so there it writes nothing, and
+/// the bundle carries no serializer for the prop's type.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ServerProp<T>(pub T);
+
+impl<T> From<T> for ServerProp<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<T: Serialize> Serialize for ServerProp<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+impl<T> Serialize for ServerProp<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}

@@ -81,19 +81,25 @@ fn upsert(page: &mut MessagePage, message: &MessageView) -> bool {
         *shown = message.clone();
         return false;
     }
-    let at = page.messages.partition_point(|m| (&m.created_at, m.id) < (&message.created_at, message.id));
-    page.messages.insert(at, message.clone());
+    insert_in_order(page, message.clone());
     true
+}
+
+/// Inserts the message where its time puts it: the page is in time order (by creation, then
+/// id), as the server sends it, and stays so.
+fn insert_in_order(page: &mut MessagePage, message: MessageView) {
+    let at = page.messages.partition_point(|m| (&m.created_at, m.id) < (&message.created_at, message.id));
+    page.messages.insert(at, message);
 }
 
 /// Puts an older page before what is shown: in time order, each message once. A feed's older
 /// page brings older posts with replies that may be newer than what is shown.
 pub fn merge_older(page: &mut MessagePage, earlier: MessagePage) {
-    let mut merged = earlier.messages;
-    merged.retain(|m| !page.messages.iter().any(|shown| shown.id == m.id));
-    merged.append(&mut page.messages);
-    merged.sort_by(|a, b| (&a.created_at, a.id).cmp(&(&b.created_at, b.id)));
-    page.messages = merged;
+    for message in earlier.messages {
+        if !page.messages.iter().any(|shown| shown.id == message.id) {
+            insert_in_order(page, message);
+        }
+    }
     page.older = earlier.older;
 }
 

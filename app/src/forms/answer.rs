@@ -28,6 +28,21 @@ where
     action
 }
 
+/// The action of a form in an island. On the server it holds the error of a failed plain post,
+/// which comes back in the address (Leptos' `__err`), as a [`ServerAction`] does; in the browser
+/// nothing provides that error (the router that reads it runs on the server only), so a
+/// `ServerAction` would start empty there anyway: this one does without its decoder.
+pub fn island_action<S>() -> Action<S, Result<S::Output, AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    #[cfg(feature = "ssr")]
+    return ServerAction::<S>::new().into();
+    #[cfg(not(feature = "ssr"))]
+    Action::new(|input: &S| S::run_on_client(input.clone()))
+}
+
 /// Sends a plain form post back to the page it came from with `output`, for that page's
 /// [`form_action`] to show. A call from a script gets the output as its answer anyway.
 #[cfg(feature = "ssr")]

@@ -2,9 +2,9 @@
 
 mod answer;
 
-pub use answer::form_action;
 #[cfg(feature = "ssr")]
 pub use answer::{answer, shown};
+pub use answer::{form_action, island_action};
 
 use leptos::html::Textarea;
 use leptos::prelude::*;

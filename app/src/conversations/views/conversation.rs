@@ -12,6 +12,7 @@ use crate::messages::server_fns::{mark_read, watch};
 use crate::messages::{Composer, Mentionable, MessageList, MessagePage, PaneActions};
 use crate::people::Avatar;
 use crate::realtime::LiveEvent;
+use crate::wire::ServerProp;
 
 /// One conversation: its header, its messages as they change live (a chat, or a group's
 /// feed), and the composer, or the reason the viewer may not post, from what the server
@@ -47,8 +48,8 @@ impl PaneFacts {
 #[island]
 pub fn ConversationPane(
     id: ConversationId,
-    facts: PaneFacts,
-    page: MessagePage,
+    #[prop(into)] facts: ServerProp<PaneFacts>,
+    #[prop(into)] page: ServerProp<MessagePage>,
     context_title: Option<String>,
     context_url: Option<String>,
     /// The reader's own message whose text they edit (`?edit=`).
@@ -56,6 +57,7 @@ pub fn ConversationPane(
     /// Why their last edit of it was refused.
     edit_error: Option<String>,
 ) -> impl IntoView {
+    let (ServerProp(facts), ServerProp(page)) = (facts, page);
     let live = Live::get();
     let actions = PaneActions::new(editing, edit_error);
     provide_context(actions);

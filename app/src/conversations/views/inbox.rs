@@ -6,6 +6,7 @@ use crate::conversations::{Inbox, InboxEntry, InboxSection};
 use crate::ids::ConversationId;
 use crate::messages::{folded, When};
 use crate::people::Avatar;
+use crate::wire::ServerProp;
 
 const SECTIONS: [(InboxSection, &str); 3] = [
     (InboxSection::Announcements, "Announcement channels"),
@@ -14,7 +15,8 @@ const SECTIONS: [(InboxSection, &str); 3] = [
 ];
 
 #[island]
-pub fn InboxList(open: Option<ConversationId>, inbox: Inbox, can_create_group: bool) -> impl IntoView {
+pub fn InboxList(open: Option<ConversationId>, #[prop(into)] inbox: ServerProp<Inbox>, can_create_group: bool) -> impl IntoView {
+    let ServerProp(inbox) = inbox;
     let live = Live::get();
     let (filter, set_filter) = signal(String::new());
     view! {

@@ -16,7 +16,7 @@ use crate::realtime::LiveEvent;
 /// resync re-reads. Events that come during a resync wait, and are applied after it.
 #[derive(Clone, Copy)]
 pub struct Live {
-    pub inbox: Resource<Result<Inbox, AppError>>,
+    pub inbox: InboxState,
     open: StoredValue<Option<OpenPane>>,
     waiting: StoredValue<Vec<LiveEvent>>,
     resyncing: StoredValue<bool>,
@@ -27,6 +27,14 @@ pub struct Live {
     /// The latest message from someone else in the open conversation, said to screen readers.
     pub announcement: RwSignal<String>,
 }
+
+/// The viewer's inbox as the page shows it, `None` until it is there. On the server a resource,
+/// which the page waits for and writes into itself; in the browser a signal that starts from
+/// what the server wrote, so the bundle carries no async machinery for it.
+#[cfg(feature = "ssr")]
+pub type InboxState = Resource<Result<Inbox, AppError>>;
+#[cfg(not(feature = "ssr"))]
+pub type InboxState = RwSignal<Option<Result<Inbox, AppError>>>;
 
 /// The open conversation as the stream needs it.
 #[derive(Clone, Copy)]
@@ -227,7 +235,10 @@ impl OpenPane {
 /// inbox), opens their event stream. The browser reconnects by itself, sending
 /// `Last-Event-ID`, and the server then asks for a resync.
 pub fn provide_live() -> Live {
+    #[cfg(feature = "ssr")]
     let inbox = Resource::new(|| (), |_| load_inbox());
+    #[cfg(not(feature = "ssr"))]
+    let inbox = written_inbox();
     let live = Live {
         inbox,
         open: StoredValue::new(None),
@@ -256,6 +267,22 @@ pub fn provide_live() -> Live {
         signed_in
     });
     live
+}
+
+/// The inbox the server wrote into the page for the resource of [`provide_live`], read back as
+/// that resource would read it: the page's first resource, JSON. Without it (not written, or
+/// unreadable) it loads, as the resource would.
+#[cfg(not(feature = "ssr"))]
+fn written_inbox() -> InboxState {
+    let written = Owner::current_shared_context().and_then(|context| {
+        let id = context.next_id();
+        context.read_data(&id)
+    });
+    let inbox = RwSignal::new(written.and_then(|json| serde_json::from_str(&json).ok()));
+    if inbox.with_untracked(Option::is_none) {
+        leptos::task::spawn_local(async move { inbox.set(Some(load_inbox().await)) });
+    }
+    inbox
 }
 
 /// Keeps [`Live::visible`] in step with whether the tab is shown.

@@ -4,10 +4,11 @@ use leptos::server_fn::ServerFn;
 
 use super::mention_picker::mention_picker;
 use crate::conversations::Live;
-use crate::forms::{renew_after_success, FieldError, FormError};
+use crate::error::AppError;
+use crate::forms::{island_action, renew_after_success, FieldError, FormError};
 use crate::ids::{ClientMessageId, ConversationId, MessageId};
 use crate::messages::server_fns::SendMessage;
-use crate::messages::{Outgoing, MAX_CHARS};
+use crate::messages::{MessageView, Outgoing, MAX_CHARS};
 use crate::realtime::LiveEvent;
 
 /// Writes a message, or, with `reply_to`, a reply to that post. Enter sends, Shift+Enter
@@ -21,7 +22,7 @@ pub fn Composer(
     #[prop(optional_no_strip)] context_url: Option<String>,
     #[prop(optional)] reply_to: Option<MessageId>,
 ) -> impl IntoView {
-    let send = ServerAction::<SendMessage>::new();
+    let send = island_action::<SendMessage>();
     show_when_sent(conversation, send);
     // The context of a "Message instructor" link goes with the first message sent from it.
     let (context_title, context_url) = (StoredValue::new(context_title), StoredValue::new(context_url));
@@ -101,7 +102,7 @@ pub fn Composer(
 
 /// The sender's own message shows in the open conversation as soon as the server answers;
 /// the event that follows changes nothing more.
-fn show_when_sent(conversation: ConversationId, send: ServerAction<SendMessage>) {
+fn show_when_sent(conversation: ConversationId, send: Action<SendMessage, Result<MessageView, AppError>>) {
     let live = Live::get();
     Effect::new(move |_| {
         if let Some(Ok(message)) = send.value().get() {

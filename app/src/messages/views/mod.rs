@@ -20,12 +20,14 @@ pub use when::remember_zone;
 pub use when::When;
 
 use super::server_fns::DeleteMessage;
+use crate::error::AppError;
+use crate::forms::island_action;
 use crate::ids::MessageId;
 
 /// The message actions of an open conversation; the pane shows their results at once.
 #[derive(Clone, Copy)]
 pub struct PaneActions {
-    pub delete: ServerAction<DeleteMessage>,
+    pub delete: Action<DeleteMessage, Result<(), AppError>>,
     /// The reader's own message whose text they are editing (`?edit=`), if any.
     pub editing: Option<MessageId>,
     /// Why the last edit was refused, shown beside its text.
@@ -34,6 +36,6 @@ pub struct PaneActions {
 
 impl PaneActions {
     pub fn new(editing: Option<MessageId>, edit_error: Option<String>) -> Self {
-        Self { delete: ServerAction::new(), editing, edit_error: StoredValue::new(edit_error) }
+        Self { delete: island_action(), editing, edit_error: StoredValue::new(edit_error) }
     }
 }
