@@ -1,8 +1,12 @@
 //! Course announcements: on the course page, newest first, posted by its staff, changed by
 //! their author and the organisation's admins.
 
-use app::announcements::service as announcements;
+use std::time::Duration;
+
+use app::announcements::{service as announcements, Announcement};
 use app::error::AppError;
+use app::ids::{AnnouncementId, CourseId};
+use app::realtime::{Hub, LiveEvent, Subscription};
 use sqlx::PgPool;
 
 use crate::support::{snapshot, world};
@@ -47,4 +51,54 @@ async fn an_archived_course_takes_no_new_announcements(pool: PgPool) {
     let w = world(&pool).await;
     app::courses::service::set_status(&pool, &w.admin, w.course, app::courses::CourseStatus::Archived).await.unwrap();
     assert!(matches!(announcements::post(&pool, &w.instructor, w.course, "Late news").await, Err(AppError::Conflict(_))));
+}
+
+/// The next event of a stream, waiting up to five seconds.
+async fn next(stream: &mut Subscription) -> LiveEvent {
+    tokio::time::timeout(Duration::from_secs(5), stream.events.recv()).await.expect("an event in time").expect("an open stream")
+}
+
+/// The announcement an `announced` event carries, for the course it names.
+fn announced(event: LiveEvent, course: CourseId) -> (AnnouncementId, Option<Announcement>) {
+    match event {
+        LiveEvent::Announced { course: about, id, announcement } if about == course => (id, announcement),
+        other => panic!("an announcement of the course: {other:?}"),
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn whoever_sees_the_course_gets_each_change_live_as_they_may_see_it_and_nobody_else(pool: PgPool) {
+    let w = world(&pool).await;
+    let hub = Hub::new();
+    hub.spawn_listener(pool.clone());
+    tokio::time::timeout(Duration::from_secs(10), hub.listening()).await.expect("the event listener listens");
+    let mut learner = hub.subscribe(w.learner.id, None);
+    let mut author = hub.subscribe(w.instructor.id, None);
+    let mut admin = hub.subscribe(w.admin.id, None);
+    let mut not_enrolled = hub.subscribe(w.staff.id, None);
+
+    let id = announcements::post(&pool, &w.instructor, w.course, "Quiz on **Friday**").await.unwrap();
+    let (seen, shown) = announced(next(&mut learner).await, w.course);
+    let shown = shown.expect("the announcement itself");
+    assert_eq!((seen, shown.html.as_str(), shown.editable), (id, "<p>Quiz on <strong>Friday</strong></p>\n", None));
+    let (_, by_author) = announced(next(&mut author).await, w.course);
+    assert_eq!(by_author.unwrap().editable.as_deref(), Some("Quiz on **Friday**"), "its author may change it");
+    let (_, by_admin) = announced(next(&mut admin).await, w.course);
+    assert!(by_admin.unwrap().editable.is_some(), "an admin sees every course and may change it");
+
+    announcements::edit(&pool, &w.instructor, id, "Quiz on Monday").await.unwrap();
+    let (_, edited) = announced(next(&mut learner).await, w.course);
+    let edited = edited.unwrap();
+    assert_eq!((edited.html.as_str(), edited.edited), ("<p>Quiz on Monday</p>\n", true));
+    announcements::delete(&pool, &w.admin, id).await.unwrap();
+    assert_eq!(announced(next(&mut learner).await, w.course), (id, None), "a deletion says which one went");
+
+    // Events arrive in commit order: once a later message reached the staff member who is not
+    // in the course, anything about its announcements would have come before it.
+    let sentinel = crate::messaging::direct(&pool, &w.admin, &w.staff).await;
+    crate::messaging::say(&pool, &w.admin, sentinel, "for you").await;
+    assert!(
+        matches!(next(&mut not_enrolled).await, LiveEvent::Posted { conversation, .. } if conversation == sentinel),
+        "someone outside the course hears nothing of its announcements"
+    );
 }

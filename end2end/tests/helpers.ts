@@ -18,6 +18,11 @@ export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 }
 
+/** Waits for the page's event stream to be open: from then on every change reaches it. */
+export async function live(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-live', 'connected');
+}
+
 /** Waits for the conversation a click led to, and for its page to hydrate. */
 export async function inChat(page: Page) {
   await expect(page).toHaveURL(/\/messages\/[0-9a-f-]{36}/);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { chatWith, hydrated, inChat, person, post } from './helpers';
+import { chatWith, hydrated, inChat, live, person, post } from './helpers';
 
 const INSTRUCTOR = 'instructor1@northwind.example';
 const MENTOR = 'mentor@northwind.example';
@@ -49,18 +49,29 @@ test('from the roster, an instructor opens the chat with a learner of the course
   await instructor.context.close();
 });
 
-test('an announcement posted on the course page is read there by its learners', async ({ browser }) => {
+test('an announcement posted on the course page reaches its learners there live, and so does its edit', async ({ browser }) => {
+  const learner = await person(browser, 'learner14@northwind.example');
+  await learner.page.getByRole('link', { name: 'Foundations of Design' }).click();
+  await hydrated(learner.page);
+  await live(learner.page);
+  const shown = learner.page.getByRole('list', { name: 'Announcements' });
+
   const instructor = await person(browser, INSTRUCTOR);
   await instructor.page.getByRole('link', { name: 'Foundations of Design' }).click();
   await instructor.page.getByLabel('New announcement').fill('The studio is closed on **Friday**');
   await instructor.page.getByRole('button', { name: 'Post announcement' }).click();
   const list = instructor.page.getByRole('list', { name: 'Announcements' });
   await expect(list.locator('strong', { hasText: 'Friday' })).toBeVisible();
-
-  const learner = await person(browser, 'learner14@northwind.example');
-  await learner.page.getByRole('link', { name: 'Foundations of Design' }).click();
-  await expect(learner.page.getByRole('list', { name: 'Announcements' }).getByText('The studio is closed on')).toBeVisible();
+  await expect(shown.locator('strong', { hasText: 'Friday' })).toBeVisible();
   await expect(learner.page.getByLabel('New announcement')).toHaveCount(0);
+  await expect(shown.locator('summary', { hasText: 'Edit' })).toHaveCount(0);
+
+  const item = list.getByRole('listitem').filter({ hasText: 'The studio is closed on' });
+  await item.locator('summary', { hasText: 'Edit' }).click();
+  await item.getByLabel('Announcement').fill('The studio is closed on **Saturday**');
+  await item.getByRole('button', { name: 'Save' }).click();
+  await expect(shown.locator('strong', { hasText: 'Saturday' })).toBeVisible();
+  await expect(shown.getByText('edited')).toBeVisible();
   await instructor.context.close();
   await learner.context.close();
 });

@@ -90,7 +90,7 @@ async fn main() {
     let (sender, direct) = (&world.senders[0].0, world.senders[0].1);
     let fanout = live::fan_out(&pool, world.org, (sender, direct), [&this_instance, &other_instance], &queries).await;
     let (rss_before, rss_after) = live::stream_memory(sessions.http.router(), &sessions.listeners).await;
-    let (learners, first_broadcast, broadcast, broadcast_reach) = broadcast_figures(&pool, &world, &other_instance).await;
+    let broadcasts = broadcast_figures(&pool, &world, &other_instance).await;
     let feed = feed::feed_pages(&pool, &world.senders[0].0, &queries).await;
 
     println!("\nConfer messaging benchmark ({USERS} users, {CONVERSATIONS} direct chats)");
@@ -137,10 +137,19 @@ async fn main() {
         feed.large.as_secs_f64() / feed.small.as_secs_f64()
     );
     println!("  SQL statements                                 {:>10}  {:>14}", feed.statements_small, feed.statements_large);
-    println!("\nBroadcast to {learners} learners, with 1,000,000 messages stored, until committed:");
-    println!("  first (creates every chat)      {:>10.0}ms", ms(first_broadcast));
-    println!("  again (median of {BROADCASTS})            {:>10.0}ms", ms(broadcast));
-    println!("  from commit to the last learner's event on another instance {:>6.0}ms", ms(broadcast_reach));
+    println!("\nBroadcast to {} learners, with 1,000,000 messages stored, until committed:", broadcasts.learners);
+    println!("  a bare insert of as many messages (median of {BROADCASTS}) {:>10.0}ms", ms(broadcasts.bare));
+    println!(
+        "  first (creates every chat)      {:>10.0}ms  ratio to the bare insert {:>5.2}",
+        ms(broadcasts.first),
+        ratio(broadcasts.first, broadcasts.bare)
+    );
+    println!(
+        "  again (median of {BROADCASTS})            {:>10.0}ms  ratio to the bare insert {:>5.2}",
+        ms(broadcasts.again),
+        ratio(broadcasts.again, broadcasts.bare)
+    );
+    println!("  from commit to the last learner's event on another instance {:>6.0}ms", ms(broadcasts.reach));
     println!("\nLive delivery, from a send's commit to each of 1,000 listeners' streams (half on each instance):");
     println!("  on the sender's instance    p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.here.0), ms(fanout.here.1));
     println!("  on the other instance       p50 {:>7.1}ms   p99 {:>7.1}ms", ms(fanout.there.0), ms(fanout.there.1));
@@ -523,11 +532,25 @@ async fn timed<F: std::future::Future<Output = ()>>(mut run: impl FnMut() -> F) 
     median(samples)
 }
 
+struct Broadcasts {
+    learners: usize,
+    /// The first broadcast, which creates every direct chat.
+    first: Duration,
+    /// The median of the later ones, into the existing chats.
+    again: Duration,
+    /// The median of as many messages inserted into those chats by one bare statement, with
+    /// nothing else written: the floor a broadcast is measured against.
+    bare: Duration,
+    /// From one more broadcast's commit until the last learner's stream had it.
+    reach: Duration,
+}
+
 /// A course holding every learner, taught by a new staff member in no chat yet, who then
-/// broadcasts to it: once creating every direct chat, then again into the existing chats ...
+/// broadcasts to it: once creating every direct chat, then again into the existing chats, each
+/// time after a bare insert of as many messages into them (deleted again, untimed) ...
 /// ... and, with every learner listening on `other_instance`, from one more broadcast's commit
 /// until the last learner's stream had it.
-async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::realtime::Hub) -> (usize, Duration, Duration, Duration) {
+async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::realtime::Hub) -> Broadcasts {
     let teacher = UserId::new();
     let course = CourseId::new();
     sqlx::query(
@@ -557,8 +580,9 @@ async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::r
         (report.recipients as usize, started.elapsed())
     };
     let (learners, first) = send().await;
-    let mut again = Vec::with_capacity(BROADCASTS);
+    let (mut again, mut bare) = (Vec::with_capacity(BROADCASTS), Vec::with_capacity(BROADCASTS));
     for _ in 0..BROADCASTS {
+        bare.push(bare_insert(pool, world.org, teacher, learners).await);
         again.push(send().await.1);
     }
     let enrolled: Vec<UserId> = sqlx::query_scalar("SELECT user_id FROM enrolments WHERE course_id = $1 AND role = 'learner'")
@@ -570,7 +594,28 @@ async fn broadcast_figures(pool: &PgPool, world: &World, other_instance: &app::r
         send().await;
     })
     .await;
-    (learners, first, median(again), reach)
+    Broadcasts { learners, first, again: median(again), bare: median(bare), reach }
+}
+
+/// How long one statement takes to insert a message into each of the sender's chats, until
+/// committed; the messages are then deleted, so that the stored counters stay exact.
+async fn bare_insert(pool: &PgPool, org: OrgId, sender: UserId, expected: usize) -> Duration {
+    let started = Instant::now();
+    let ids: Vec<uuid::Uuid> = sqlx::query_scalar(
+        "INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain)
+         SELECT gen_random_uuid(), $1, c.id, $2, gen_random_uuid(), 'Bare', '<p>Bare</p>', 'Bare'
+         FROM conversations c WHERE c.org_id = $1 AND c.owner_id = $2
+         RETURNING id",
+    )
+    .bind(org)
+    .bind(sender)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    assert_eq!(ids.len(), expected, "one message in each of the sender's chats");
+    sqlx::query("DELETE FROM messages WHERE id = ANY($1)").bind(&ids).execute(pool).await.unwrap();
+    took
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -6,7 +6,7 @@ pub mod policy;
 pub mod server_fns;
 mod views;
 
-pub use model::Announcement;
+pub use model::{apply_announcement, Announcement};
 pub use views::Announcements;
 
 #[cfg(feature = "ssr")]

@@ -1,9 +1,12 @@
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 
+use crate::auth::Actor;
+use crate::courses::CourseRole;
 use crate::error::AppError;
-use crate::ids::{AnnouncementId, CourseId, OrgId, UserId};
+use crate::ids::{AnnouncementId, CourseId, DepartmentId, OrgId, UserId};
 use crate::messages::MessageBody;
+use crate::people::OrgRole;
 
 /// An announcement as stored, with its author's name.
 pub struct AnnouncementRow {
@@ -18,17 +21,58 @@ pub struct AnnouncementRow {
 }
 
 /// The course's announcements, newest first.
-pub async fn list(conn: &mut PgConnection, course: CourseId) -> Result<Vec<AnnouncementRow>, AppError> {
+pub async fn list(conn: impl PgExecutor<'_>, course: CourseId) -> Result<Vec<AnnouncementRow>, AppError> {
+    select(conn, Some(course), &[]).await
+}
+
+/// These announcements, newest first; deleted ones are left out.
+pub async fn get_many(conn: impl PgExecutor<'_>, ids: &[AnnouncementId]) -> Result<Vec<AnnouncementRow>, AppError> {
+    select(conn, None, ids).await
+}
+
+async fn select(conn: impl PgExecutor<'_>, course: Option<CourseId>, ids: &[AnnouncementId]) -> Result<Vec<AnnouncementRow>, AppError> {
     Ok(sqlx::query_as!(
         AnnouncementRow,
-        r#"SELECT a.id AS "id: AnnouncementId", a.author_id AS "author_id: UserId", full_name(u.first_name, u.last_name) AS "author_name!",
+        r#"SELECT a.id AS "id: AnnouncementId", a.author_id AS "author_id: UserId",
+                  full_name(u.first_name, u.last_name) AS "author_name!",
                   u.avatar AS author_avatar, a.body, a.body_html AS html, a.created_at, a.edited_at IS NOT NULL AS "edited!"
            FROM announcements a JOIN users u ON u.id = a.author_id
-           WHERE a.course_id = $1 ORDER BY a.created_at DESC, a.id DESC"#,
-        course as CourseId,
+           WHERE a.course_id = $1 OR a.id = ANY($2) ORDER BY a.created_at DESC, a.id DESC"#,
+        course as Option<CourseId>,
+        ids as &[AnnouncementId],
     )
     .fetch_all(conn)
     .await?)
+}
+
+/// Each of `people` who is in the organisation of one of `courses`, with their standing
+/// there: who they are in the organisation and their role in the course, if any.
+pub struct CourseViewer {
+    pub course: CourseId,
+    pub actor: Actor,
+    pub course_role: Option<CourseRole>,
+}
+
+pub async fn viewers(conn: impl PgExecutor<'_>, courses: &[CourseId], people: &[UserId]) -> Result<Vec<CourseViewer>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT c.id AS "course: CourseId", u.id AS "id: UserId", u.org_id AS "org_id: OrgId", u.role AS "role: OrgRole",
+                  u.department_id AS "department_id: DepartmentId", e.role AS "course_role?: CourseRole"
+           FROM courses c JOIN users u ON u.org_id = c.org_id AND u.id = ANY($2) AND u.active
+           LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = u.id
+           WHERE c.id = ANY($1)"#,
+        courses as &[CourseId],
+        people as &[UserId],
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| CourseViewer {
+            course: row.course,
+            actor: Actor { id: row.id, org_id: row.org_id, role: row.role, department_id: row.department_id },
+            course_role: row.course_role,
+        })
+        .collect())
 }
 
 pub async fn insert(

@@ -1,11 +1,13 @@
 //! A course's announcements on its page, newest first: the posting form for its staff, and
-//! editing and deleting for each announcement's author and admins. Plain forms.
+//! editing and deleting for each announcement's author and admins. Plain forms; the list
+//! follows the page's event stream.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::server_fns::{load_announcements, DeleteAnnouncement, EditAnnouncement, PostAnnouncement};
 use super::Announcement;
+use crate::conversations::Live;
 use crate::forms::{error_view, loading, FieldError, FormError};
 use crate::ids::CourseId;
 use crate::messages::{When, MAX_CHARS};
@@ -32,17 +34,29 @@ pub fn Announcements(course: CourseId, can_post: bool) -> impl IntoView {
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match announcements.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">"No announcements yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ol class="announcement-list" aria-label="Announcements">
-                                {list.into_iter().map(|announcement| view! { <Item announcement/> }).collect_view()}
-                            </ol>
-                        }.into_any(),
+                        Ok(initial) => view! { <AnnouncementList course initial/> }.into_any(),
                         Err(err) => error_view(err),
                     }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The announcements as they are now: each one posted, edited or deleted elsewhere shows here
+/// as it happens.
+#[island]
+fn AnnouncementList(course: CourseId, initial: Vec<Announcement>) -> impl IntoView {
+    let shown = RwSignal::new(initial);
+    Live::get().show_course(course, shown);
+    move || match shown.with(Vec::is_empty) {
+        true => view! { <p class="muted">"No announcements yet."</p> }.into_any(),
+        false => view! {
+            <ol class="announcement-list" aria-label="Announcements">
+                {shown.get().into_iter().map(|announcement| view! { <Item announcement/> }).collect_view()}
+            </ol>
+        }
+        .into_any(),
     }
 }
 

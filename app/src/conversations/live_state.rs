@@ -71,7 +71,11 @@ pub fn apply_to_page(page: &mut MessagePage, me: UserId, event: &LiveEvent) -> A
                 Applied::Nothing
             }
         }
-        LiveEvent::Read { .. } | LiveEvent::Changed { .. } | LiveEvent::Resync | LiveEvent::Connected { .. } => Applied::Nothing,
+        LiveEvent::Read { .. }
+        | LiveEvent::Changed { .. }
+        | LiveEvent::Announced { .. }
+        | LiveEvent::Resync
+        | LiveEvent::Connected { .. } => Applied::Nothing,
     }
 }
 

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+use crate::announcements::Announcement;
 use crate::conversations::InboxEntry;
-use crate::ids::{ConversationId, MessageId, StreamId, UserId};
+use crate::ids::{AnnouncementId, ConversationId, CourseId, MessageId, StreamId, UserId};
 use crate::messages::MessageView;
 
 /// A change as one viewer's browser receives it: the change itself, rendered for that viewer,
@@ -40,6 +41,13 @@ pub enum LiveEvent {
         inbox: Option<InboxEntry>,
         cannot_post: Option<String>,
     },
+    /// A course's announcement was posted or edited (as the viewer sees it), or deleted
+    /// (`None`).
+    Announced {
+        course: CourseId,
+        id: AnnouncementId,
+        announcement: Option<Announcement>,
+    },
     /// Something may have been missed (a reconnect, a lagging stream): re-read what is shown.
     Resync,
     /// The first event of a stream: its id, for saying which conversation it watches.
@@ -56,7 +64,7 @@ impl LiveEvent {
             | Self::Deleted { conversation, .. }
             | Self::Read { conversation, .. }
             | Self::Changed { conversation, .. } => Some(*conversation),
-            Self::Resync | Self::Connected { .. } => None,
+            Self::Announced { .. } | Self::Resync | Self::Connected { .. } => None,
         }
     }
 
@@ -68,13 +76,14 @@ impl LiveEvent {
             | Self::Deleted { inbox, .. }
             | Self::Read { inbox, .. }
             | Self::Changed { inbox, .. } => Some(inbox.as_ref()),
-            Self::Resync | Self::Connected { .. } => None,
+            Self::Announced { .. } | Self::Resync | Self::Connected { .. } => None,
         }
     }
 }
 
 /// What a committed transaction tells every instance through NOTIFY: what happened, to which
-/// conversation, message or user; ids only, the database stays the source of truth.
+/// conversation, message, user or course announcement; ids only, the database stays the
+/// source of truth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub kind: NoticeKind,
@@ -82,6 +91,10 @@ pub struct Notice {
     pub message: Option<MessageId>,
     pub user: Option<UserId>,
     pub stream: Option<StreamId>,
+    #[serde(default)]
+    pub course: Option<CourseId>,
+    #[serde(default)]
+    pub announcement: Option<AnnouncementId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
@@ -100,6 +113,8 @@ pub enum NoticeKind {
     /// `user`'s `stream` now watches `conversation` (its newest messages are in view), or,
     /// without one, nothing: what arrives in a watched conversation is read on delivery.
     Watching,
+    /// `announcement` of `course` was posted, edited or deleted.
+    Announced,
 }
 
 #[cfg(test)]
@@ -109,11 +124,10 @@ mod tests {
     #[test]
     fn notices_travel_as_the_json_that_notify_builds() {
         let (conversation, message) = (ConversationId::new(), MessageId::new());
-        let json =
-            format!(r#"{{"kind": "posted", "conversation": "{conversation}", "message": "{message}", "user": null, "stream": null}}"#);
-        let notice =
-            Notice { kind: NoticeKind::Posted, conversation: Some(conversation), message: Some(message), user: None, stream: None };
-        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), notice);
+        let json = format!(
+            r#"{{"kind": "posted", "conversation": "{conversation}", "message": "{message}", "user": null, "stream": null, "course": null, "announcement": null}}"#
+        );
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), Notice::posted(conversation, message));
         assert!(serde_json::from_str::<Notice>(
             r#"{"kind": "exploded", "conversation": null, "message": null, "user": null, "stream": null}"#
         )

@@ -14,8 +14,17 @@ use crate::messages::MessageRow;
 /// The events of the `listening` users that a burst of notices makes, in the burst's order:
 /// one query for the viewers' inbox rows; when the burst posted or edited messages, one for
 /// them and one for how their conversations name people; when it changed conversations, one
-/// for the viewers' memberships of those, however long the burst.
+/// for the viewers' memberships of those, however long the burst. Announcements follow, with
+/// queries of their own.
 pub async fn render(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
+    let mut events = render_conversations(pool, notices, listening).await?;
+    if notices.iter().any(|notice| notice.kind == NoticeKind::Announced) && !listening.is_empty() {
+        events.extend(crate::announcements::service::live_events(pool, notices, listening).await?);
+    }
+    Ok(events)
+}
+
+async fn render_conversations(pool: &PgPool, notices: &[Notice], listening: &[UserId]) -> Result<Vec<(UserId, LiveEvent)>, AppError> {
     let mut conversations: Vec<ConversationId> = notices.iter().filter_map(|n| n.conversation).collect();
     conversations.sort_unstable();
     conversations.dedup();
@@ -103,6 +112,6 @@ fn event_for(
             let cannot_post = membership.and_then(|m| crate::conversations::policy::why_not_posting(row.role, m)).map(str::to_owned);
             LiveEvent::Changed { conversation, inbox, cannot_post }
         }
-        NoticeKind::Changed | NoticeKind::SessionsEnded | NoticeKind::Watching => return None,
+        NoticeKind::Changed | NoticeKind::SessionsEnded | NoticeKind::Watching | NoticeKind::Announced => return None,
     })
 }

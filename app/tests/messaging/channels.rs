@@ -80,6 +80,10 @@ async fn admins_open_channels_anywhere_instructors_for_their_course_and_learners
     let mut expected = vec![w.owner.id, w.learner.id, far.id];
     expected.sort();
     assert_eq!(members(&pool, everyone).await, expected, "every course's learners");
+    app::courses::service::enrol(&pool, &w.admin, other_course, w.north_learner.id, CourseRole::Learner).await.unwrap();
+    assert!(members(&pool, everyone).await.contains(&w.north_learner.id), "a learner's first enrolment joins them");
+    app::courses::service::unenrol(&pool, &w.admin, other_course, far.id).await.unwrap();
+    assert!(!members(&pool, everyone).await.contains(&far.id), "their last unenrolment takes them out");
     let admin_choices = conversations::channel_choices(&pool, &w.admin).await.unwrap();
     assert_eq!(admin_choices.len(), 9, "the organisation's and both courses', three roles each");
     assert_eq!(admin_choices[0].course, None, "the organisation's first");

@@ -41,11 +41,12 @@ pub async fn find_or_create_channel(
     .await?)
 }
 
-/// Brings channels in line with enrolments (`sync_channels`, migration 0020): the course's and
-/// the organisation's, for everyone or for `person` only.
+/// Brings channels in line with enrolments (`sync_channels`, migration 0022): `channel` alone
+/// when given, otherwise the course's channels and, for a change of `person`'s enrolments, the
+/// organisation's; for everyone or for `person` only.
 pub async fn sync_channels(
     conn: &mut PgConnection,
-    org: Option<OrgId>,
+    channel: Option<ConversationId>,
     course: Option<CourseId>,
     person: Option<UserId>,
 ) -> Result<Vec<RosterChange>, AppError> {
@@ -53,7 +54,7 @@ pub async fn sync_channels(
         RosterChange,
         r#"SELECT conversation_id AS "conversation!: ConversationId", user_id AS "user!: UserId", joined AS "joined!"
            FROM sync_channels($1, $2, $3)"#,
-        org as Option<OrgId>,
+        channel as Option<ConversationId>,
         course as Option<CourseId>,
         person as Option<UserId>,
     )

@@ -79,16 +79,12 @@ pub async fn set_group_avatar(conn: &mut PgConnection, id: ConversationId, avata
 }
 
 /// Adds the active people of the org among `people` who are not members yet, with the history
-/// so far read; returns who was added.
+/// so far read (`join_members`, migration 0022); returns who was added.
 pub async fn add_members(conn: &mut PgConnection, org: OrgId, id: ConversationId, people: &[UserId]) -> Result<Vec<UserId>, AppError> {
     Ok(sqlx::query_scalar!(
-        r#"INSERT INTO conversation_members (org_id, conversation_id, user_id, last_read_message_id, read_position, last_read_at)
-           SELECT $1, $2, u.id, x.id, x.created_at, x.created_at
-           FROM users u
-           LEFT JOIN conversations c ON c.id = $2
-           LEFT JOIN messages x ON x.id = c.last_message_id
-           WHERE u.org_id = $1 AND u.active AND u.id = ANY($3)
-           ON CONFLICT DO NOTHING RETURNING user_id AS "user_id: UserId""#,
+        r#"WITH people AS (SELECT u.id FROM users u WHERE u.org_id = $1 AND u.active AND u.id = ANY($3))
+           SELECT j.user_id AS "user_id!: UserId"
+           FROM join_members(ARRAY(SELECT $2::uuid FROM people), ARRAY(SELECT id FROM people)) j"#,
         org as OrgId,
         id as ConversationId,
         people as &[UserId],

@@ -27,7 +27,7 @@ pub async fn create_channel(pool: &PgPool, actor: &Actor, course: Option<CourseI
     let mut title: String = format!("Announcements: {}", choice.audience(&labels)).chars().take(super::NAME_MAX).collect();
     title = title.trim().to_owned();
     let id = queries::find_or_create_channel(&mut tx, actor.org_id, course, role, actor.id, &title).await?;
-    queries::sync_channels(&mut tx, Some(actor.org_id), course, None).await?;
+    queries::sync_channels(&mut tx, Some(id), None, None).await?;
     notify(&mut tx, &[Notice::changed(id)]).await?;
     tx.commit().await?;
     Ok(id)

@@ -1,11 +1,13 @@
 use leptos::html::Ol;
 use leptos::prelude::*;
 
+use crate::announcements::server_fns::load_announcements;
+use crate::announcements::{apply_announcement, Announcement};
 use crate::conversations::live_state::{apply_to_inbox, apply_to_page, merge_older, Applied};
 use crate::conversations::server_fns::load_inbox;
 use crate::conversations::Inbox;
 use crate::error::AppError;
-use crate::ids::{ConversationId, MessageId, StreamId, UserId};
+use crate::ids::{ConversationId, CourseId, MessageId, StreamId, UserId};
 use crate::messages::server_fns::load_messages;
 use crate::messages::MessagePage;
 use crate::realtime::LiveEvent;
@@ -26,6 +28,8 @@ pub struct Live {
     pub visible: RwSignal<bool>,
     /// The latest message from someone else in the open conversation, said to screen readers.
     pub announcement: RwSignal<String>,
+    /// The course whose announcements the page shows, and those it shows.
+    course: StoredValue<Option<(CourseId, RwSignal<Vec<Announcement>>)>>,
 }
 
 /// The viewer's inbox as the page shows it, `None` until it is there. On the server a resource,
@@ -66,6 +70,11 @@ impl Live {
         self.open.set_value(Some(pane));
     }
 
+    /// Keeps `shown` in step with the course's announcements.
+    pub fn show_course(&self, course: CourseId, shown: RwSignal<Vec<Announcement>>) {
+        self.course.set_value(Some((course, shown)));
+    }
+
     pub fn close(&self, conversation: ConversationId) {
         self.open.update_value(|open| {
             if open.is_some_and(|pane| pane.conversation == conversation) {
@@ -78,6 +87,10 @@ impl Live {
     pub fn receive(&self, event: LiveEvent) {
         if let LiveEvent::Connected { stream } = event {
             self.stream.set(Some(stream));
+            // Said on the page, for whoever waits on a live page: from now on nothing is missed.
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-live", "connected");
+            }
         } else if event == LiveEvent::Resync {
             self.resync();
         } else if self.settled() {
@@ -117,6 +130,11 @@ impl Live {
                     pane.page.set(page);
                 }
             }
+            if let Some((course, shown)) = live.course.get_value() {
+                if let Ok(announcements) = load_announcements(course).await {
+                    shown.set(announcements);
+                }
+            }
             live.resyncing.set_value(false);
             live.catch_up();
         });
@@ -131,6 +149,12 @@ impl Live {
     }
 
     fn apply(&self, event: &LiveEvent) {
+        if let LiveEvent::Announced { course, id, announcement } = event {
+            if let Some((_, shown)) = self.course.get_value().filter(|(shown_course, _)| shown_course == course) {
+                shown.update(|shown| apply_announcement(shown, *id, announcement.as_ref()));
+            }
+            return;
+        }
         self.inbox.update(|inbox| {
             if let Some(Ok(inbox)) = inbox {
                 apply_to_inbox(inbox, event);
@@ -247,6 +271,7 @@ pub fn provide_live() -> Live {
         stream: RwSignal::new(None),
         visible: RwSignal::new(true),
         announcement: RwSignal::new(String::new()),
+        course: StoredValue::new(None),
     };
     provide_context(live);
     Effect::new(move |_| {
