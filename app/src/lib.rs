@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod org;
 pub mod people;
 pub mod realtime;
+pub mod search;
 pub mod shell;
 pub mod wire;
 

@@ -11,6 +11,7 @@ use crate::courses::{CourseAdminPage, CoursePage, CoursesAdminPage};
 use crate::home::HomePage;
 use crate::org::SettingsPage;
 use crate::people::{Avatar, ProfilePage, UserEditPage, UsersPage};
+use crate::search::SearchPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/messages/new") view=NewMessagePage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/groups/new") view=NewGroupPage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/channels") view=ChannelsPage ssr=SsrMode::Async/>
+                        <Route path=path!("/messages/search") view=SearchPage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/:id/people") view=GroupPeoplePage ssr=SsrMode::Async/>
                         <Route path=path!("/messages/:id") view=MessagesPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

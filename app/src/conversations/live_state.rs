@@ -33,6 +33,8 @@ pub enum Applied {
 /// again from the event).
 pub fn apply_to_page(page: &mut MessagePage, me: UserId, event: &LiveEvent) -> Applied {
     match event {
+        // A page of older messages has a gap before the newest: what arrives is not its.
+        LiveEvent::Posted { .. } if page.newer => Applied::Nothing,
         LiveEvent::Posted { message, .. } => {
             let arrived = upsert(page, message);
             if message.author_id == me && arrived {
@@ -148,7 +150,7 @@ mod tests {
     }
 
     fn page(messages: Vec<MessageView>) -> MessagePage {
-        MessagePage { messages, older: None, first_unread: None, last_seen: false }
+        MessagePage { messages, ..Default::default() }
     }
 
     #[test]
@@ -234,12 +236,7 @@ mod tests {
         let pinned = MessageView { pinned: true, ..message(me, "2026-01-01T09:00:00.000000Z") };
         let quote = |post: &MessageView| Some(crate::messages::Quote { id: post.id, author_name: "A".into(), snippet: "s".into() });
         let reply = MessageView { reply_to: quote(&old), ..message(me, "2026-01-01T12:00:00.000000Z") };
-        let page = MessagePage {
-            messages: vec![pinned.clone(), old.clone(), new.clone(), reply.clone()],
-            older: None,
-            first_unread: None,
-            last_seen: false,
-        };
+        let page = MessagePage { messages: vec![pinned.clone(), old.clone(), new.clone(), reply.clone()], ..Default::default() };
         assert_eq!(page.feed_posts(), [pinned.id, new.id, old.id]);
         assert_eq!(page.replies_to(old.id), [reply]);
         assert!(page.replies_to(new.id).is_empty());
@@ -253,7 +250,7 @@ mod tests {
             message(me, "2026-01-01T11:00:00.000000Z"),
             message(me, "2026-01-01T12:00:00.000000Z"),
         );
-        let page = |messages: Vec<MessageView>, older| MessagePage { messages, older, first_unread: None, last_seen: false };
+        let page = |messages: Vec<MessageView>, older| MessagePage { messages, older, ..Default::default() };
         let mut shown = page(vec![b.clone(), c.clone()], Some(b.id));
         // A feed's older post comes with a reply newer than what is shown, and one shown already.
         merge_older(&mut shown, page(vec![a.clone(), c.clone()], None));

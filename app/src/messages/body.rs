@@ -62,6 +62,8 @@ impl MessageBody {
                 _ => {}
             }
         }
+        // Control characters mean nothing to a reader, and search marks its matches with them.
+        plain.retain(|c| !c.is_control() || c.is_whitespace());
         plain.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
@@ -117,6 +119,11 @@ mod tests {
     }
 
     #[cfg(feature = "ssr")]
+    #[test]
+    fn plain_text_has_no_control_characters() {
+        assert_eq!(MessageBody::parse("bell\u{7} and \u{1}marks\u{2}\ttoo").unwrap().to_plain(), "bell and marks too");
+    }
+
     #[test]
     fn plain_text_drops_markdown_syntax_but_keeps_what_was_typed() {
         let plain = |raw: &str| MessageBody::parse(raw).unwrap().to_plain();

@@ -40,7 +40,7 @@ pub struct Quote {
 }
 
 /// A page of a conversation, oldest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessagePage {
     pub messages: Vec<MessageView>,
     /// Pass as `before` to load the page of older messages; `None` at the beginning.
@@ -49,6 +49,11 @@ pub struct MessagePage {
     pub first_unread: Option<MessageId>,
     /// For the viewer's own last message: whether every other member has seen it.
     pub last_seen: bool,
+    /// The message the page was opened at (a search result).
+    pub anchor: Option<MessageId>,
+    /// Whether newer messages exist than the page shows: it was opened at an older message,
+    /// and nothing is added to it or written from it.
+    pub newer: bool,
 }
 
 impl MessagePage {

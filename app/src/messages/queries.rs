@@ -257,6 +257,41 @@ pub async fn page(
     .await?)
 }
 
+/// The key of the page that shows `at` with `after` newer messages (posts, in a feed, where a
+/// reply stands by its post): the next newer one, which that page stops before. `None` when
+/// there are not that many, or `at` is not one the reader sees: the newest page then.
+pub async fn page_around(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    at: MessageId,
+    reader: UserId,
+    after: i64,
+    feed: bool,
+) -> Result<Option<MessageId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"WITH anchor AS (
+               SELECT COALESCE(p.created_at, a.created_at) AS created_at, COALESCE(p.id, a.id) AS id
+               FROM messages a LEFT JOIN messages p ON $5 AND p.id = a.parent_id
+               -- A feed's pinned posts show on its newest page.
+               WHERE a.id = $2 AND a.conversation_id = $1 AND a.deleted_at IS NULL
+                 AND NOT ($5 AND COALESCE(p.pinned_at, a.pinned_at) IS NOT NULL))
+           SELECT m.id AS "id: MessageId"
+           FROM messages m JOIN conversation_members r ON r.conversation_id = m.conversation_id AND r.user_id = $3, anchor
+           WHERE m.conversation_id = $1 AND m.deleted_at IS NULL AND visible_to_member(m.created_at, r.cleared_at)
+             AND visible_to_member(anchor.created_at, r.cleared_at)
+             AND (NOT $5 OR (m.parent_id IS NULL AND m.pinned_at IS NULL))
+             AND (m.created_at, m.id) > (anchor.created_at, anchor.id)
+           ORDER BY m.created_at, m.id OFFSET $4 LIMIT 1"#,
+        conversation as ConversationId,
+        at as MessageId,
+        reader as UserId,
+        after,
+        feed,
+    )
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// Up to `limit` posts of a feed the member sees before `before` (or the newest), newest
 /// first, by keyset; pinned posts are not among them (see [`pinned_posts`]).
 pub async fn feed_posts(

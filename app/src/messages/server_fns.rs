@@ -14,6 +14,13 @@ pub async fn load_messages(conversation: ConversationId, before: Option<MessageI
     super::service::open(&pool()?, &actor, conversation, before).await
 }
 
+/// The conversation opened at one of its messages (a search result), loaded around it.
+#[server(endpoint = "messages_at", output = crate::wire::Answer)]
+pub async fn load_messages_at(conversation: ConversationId, at: MessageId) -> Result<MessagePage, AppError> {
+    let actor = require_user().await?;
+    super::service::open_at(&pool()?, &actor, conversation, at).await
+}
+
 #[server(endpoint = "send_message", output = crate::wire::Answer)]
 pub async fn send_message(input: Outgoing) -> Result<MessageView, AppError> {
     let actor = require_user().await?;

@@ -6,6 +6,7 @@ mod live;
 mod over_http;
 mod privacy;
 mod reading;
+mod search;
 mod sending;
 mod sharing;
 mod starting;

@@ -102,6 +102,14 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             Case { args: vec![("id", chat.clone())], non_member: Admin, member: Learner, expect: [401, 404, 404, 200] }
         }
         "messages" => Case { args: in_chat(vec![]), non_member: Admin, member: Learner, expect: [401, 404, 404, 200] },
+        "messages_at" => Case {
+            args: in_chat(vec![("at", fx.message(pool).await.to_string())]),
+            non_member: Admin,
+            member: Learner,
+            expect: [401, 404, 404, 200],
+        },
+        // Search: anyone signed in, over what they can read (messaging/search.rs shows what).
+        "search" => Case { args: vec![("q", "hello".into())], non_member: Staff, member: Learner, expect: ANYONE_SIGNED_IN },
         // Watching a conversation from an event stream: members only.
         "watch" => Case {
             args: in_chat(vec![("stream", app::ids::StreamId::new().to_string())]),

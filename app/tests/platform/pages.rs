@@ -32,6 +32,7 @@ async fn no_page_shows_a_stranger_anything_of_the_organisation(pool: PgPool) {
             "/messages/new" => ("/messages/new".into(), SIGN_IN, "Nobody you may write to matches."),
             "/messages/groups/new" => ("/messages/groups/new".into(), "", "New group chat"),
             "/messages/channels" => ("/messages/channels".into(), SIGN_IN, "Announcements: all learners in the organisation"),
+            "/messages/search" => ("/messages/search?q=private".into(), SIGN_IN, "No messages match"),
             "/messages/{id}/people" => (format!("/messages/{chat}/people"), SIGN_IN, NOT_FOUND),
             "/messages/{id}" => (format!("/messages/{chat}"), SIGN_IN, NOT_FOUND),
             "/admin/users" => ("/admin/users".into(), SIGN_IN, "owner@other.test"),

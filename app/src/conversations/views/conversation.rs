@@ -1,4 +1,4 @@
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -81,9 +81,15 @@ pub fn ConversationPane(
     mark_read_when_seen(id, pane);
     watch_while_in_view(live, pane);
     // Follows the chat live: locking it takes the composer away and says why.
-    let composer = move || match pane.cannot_post.get() {
-        Some(why) => Either::Left(view! { <p class="muted cannot-post">{why}</p> }),
-        None => Either::Right(view! { <Composer conversation=id context_title=context_title.clone() context_url=context_url.clone()/> }),
+    // An older page is read, not written from: what is written goes after the newest.
+    let composer = move || match (pane.cannot_post.get(), pane.page.with(|p| p.newer)) {
+        (Some(why), _) => EitherOf3::A(view! { <p class="muted cannot-post">{why}</p> }),
+        (None, true) => EitherOf3::B(view! {
+            <p class="muted cannot-post">"These are older messages. "<a href=format!("/messages/{id}")>"Go to the newest"</a>" to write."</p>
+        }),
+        (None, false) => {
+            EitherOf3::C(view! { <Composer conversation=id context_title=context_title.clone() context_url=context_url.clone()/> })
+        }
     };
     view! {
         {if feed {

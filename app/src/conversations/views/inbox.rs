@@ -6,6 +6,7 @@ use crate::conversations::{Inbox, InboxEntry, InboxSection};
 use crate::ids::ConversationId;
 use crate::messages::{folded, When};
 use crate::people::Avatar;
+use crate::search::SearchBox;
 use crate::wire::ServerProp;
 
 const SECTIONS: [(InboxSection, &str); 3] = [
@@ -26,6 +27,7 @@ pub fn InboxList(open: Option<ConversationId>, #[prop(into)] inbox: ServerProp<I
                 <a class="button" href="/messages/new">"New message"</a>
                 {can_create_group.then(|| view! { <a class="button secondary" href="/messages/groups/new">"New group chat"</a> })}
             </div>
+            <SearchBox/>
             <input type="search" placeholder="Filter by name" aria-label="Filter conversations"
                 on:input=move |ev| set_filter.set(event_target_value(&ev))/>
             {move || live.inbox.with(|shown| {

@@ -197,8 +197,11 @@ impl OpenPane {
     }
 
     /// Whether the reader is at the newest message (the list's top in a feed, its end in a
-    /// chat, is in view).
+    /// chat, is in view); never on a page of older messages.
     pub fn at_newest(&self) -> bool {
+        if self.page.with_untracked(|page| page.newer) {
+            return false;
+        }
         self.list.get_untracked().is_none_or(|list| match self.newest_on_top {
             true => list.scroll_top() < 48,
             false => list.scroll_height() - list.scroll_top() - list.client_height() < 48,

@@ -12,17 +12,20 @@ use crate::conversations::server_fns::{load_conversation, load_inbox};
 use crate::error::AppError;
 use crate::forms::{error_view, loading};
 use crate::ids::{ConversationId, MessageId};
-use crate::messages::server_fns::{load_messages, EditMessage};
+use crate::messages::server_fns::{load_messages, load_messages_at, EditMessage};
 
 /// `/messages` and `/messages/:id`: the inbox beside the open conversation, both islands that
 /// the page's event stream keeps current, rendered here with what they start from. Opening a
-/// conversation marks what it shows as read.
+/// conversation at its newest messages marks what it shows as read; `?at=` opens it around
+/// one message.
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     let (params, query) = (use_params_map(), use_query_map());
     let open = params.read_untracked().get("id").and_then(|raw| raw.parse::<ConversationId>().ok());
     let query = query.read_untracked();
     let before = query.get("before").and_then(|raw| raw.parse::<MessageId>().ok());
+    // A search result opens its conversation around it.
+    let at = query.get("at").and_then(|raw| raw.parse::<MessageId>().ok());
     let editing = query.get("edit").and_then(|raw| raw.parse::<MessageId>().ok());
     // A refused edit comes back to the page it was made on with the error in the address.
     let edit_error = (query.get("__path").as_deref() == Some(EditMessage::PATH))
@@ -39,7 +42,16 @@ pub fn MessagesPage() -> impl IntoView {
             Some(load_conversation(id).await.map(|header| (id, header)))
         },
     );
-    let page = Resource::new(|| (), move |_| async move { Some(load_messages(open?, before).await) });
+    let page = Resource::new(
+        || (),
+        move |_| async move {
+            let open = open?;
+            Some(match at {
+                Some(at) => load_messages_at(open, at).await,
+                None => load_messages(open, before).await,
+            })
+        },
+    );
     let user = UserContext::get();
     view! {
         <div class="messages" class:has-open=open.is_some()>

@@ -8,6 +8,6 @@ mod send;
 
 pub use delete::{delete, delete_all_by};
 pub use edit::{edit, pin};
-pub use page::{open, page, stored, PAGE_SIZE};
+pub use page::{open, open_at, page, stored, PAGE_SIZE};
 pub use read::{mark_read, read_on_delivery, seen_by, watch};
 pub use send::{send, send_to_each};

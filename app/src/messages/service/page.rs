@@ -30,6 +30,24 @@ pub async fn open(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
     Ok(page)
 }
 
+/// The conversation opened at `at` (a search result): the page that shows it with about half
+/// a page of newer messages, or the newest page, which counts as read, when `at` is among
+/// those. A message the reader does not see opens the newest page.
+pub async fn open_at(pool: &PgPool, actor: &Actor, conversation: ConversationId, at: MessageId) -> Result<MessagePage, AppError> {
+    let key = {
+        let mut conn = pool.acquire().await?;
+        let membership = conversations::access(&mut conn, actor, conversation).await?;
+        let feed = (membership.kind, membership.style) == (ConversationKind::Group, GroupStyle::Feed);
+        queries::page_around(&mut conn, conversation, at, actor.id, PAGE_SIZE / 2, feed).await?
+    };
+    let mut page = match key {
+        None => open(pool, actor, conversation, None).await?,
+        Some(before) => MessagePage { newer: true, ..page(pool, actor, conversation, Some(before)).await? },
+    };
+    page.anchor = page.messages.iter().any(|m| m.id == at).then_some(at);
+    Ok(page)
+}
+
 /// A page of the conversation by keyset, oldest first, with where the viewer stopped reading
 /// and what they may do with each message.
 pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, before: Option<MessageId>) -> Result<MessagePage, AppError> {
@@ -60,7 +78,7 @@ pub async fn page(pool: &PgPool, actor: &Actor, conversation: ConversationId, be
     for message in &mut messages {
         message.can_delete = policy::can_delete_message(actor, message.author_id == actor.id).is_ok();
     }
-    Ok(MessagePage { messages, older, first_unread, last_seen })
+    Ok(MessagePage { messages, older, first_unread, last_seen, ..Default::default() })
 }
 
 /// A page of a feed, newest first: [`PAGE_SIZE`] posts (the pinned ones too on the first

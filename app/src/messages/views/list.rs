@@ -4,7 +4,7 @@
 //! by its replies, its reply count and a reply box. Both are one keyed list of items, so each
 //! item redraws only when it changes: a reply arriving keeps what is typed in a reply box.
 
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::{Composer, MessageItem};
@@ -81,7 +81,7 @@ pub fn MessageList(pane: OpenPane, id: ConversationId, feed: bool) -> impl IntoV
     let page = pane.page;
     let can_pin = pane.can_pin;
     let items = move || {
-        let can_post = pane.cannot_post.with(Option::is_none);
+        let can_post = pane.cannot_post.with(Option::is_none) && !page.with(|p| p.newer);
         page.with(|p| if feed { feed_items(p, me, can_post) } else { chat_items(p, me) })
     };
     let older = move || {
@@ -96,17 +96,28 @@ pub fn MessageList(pane: OpenPane, id: ConversationId, feed: bool) -> impl IntoV
             }
         })
     };
-    // A chat opens where reading stopped; a feed at its top.
+    let newer = move || {
+        page.with(|p| p.newer).then(|| {
+            view! {
+                <li class="load-newer">
+                    <a class="button secondary" href=format!("/messages/{id}")>{if feed { "Newest posts" } else { "Newest messages" }}</a>
+                </li>
+            }
+        })
+    };
+    // A chat opens where reading stopped, a feed at its top; either at the message it was
+    // opened at, when there is one.
     Effect::new(move |_| {
-        if !feed {
-            scroll_to(page.with_untracked(|p| p.first_unread.or(p.messages.last().map(|m| m.id))));
+        let anchor = page.with_untracked(|p| p.anchor);
+        if anchor.is_some() || !feed {
+            scroll_to(page.with_untracked(|p| anchor.or(p.first_unread).or(p.messages.last().map(|m| m.id))));
         }
         pane.set_newest(pane.at_newest());
     });
     view! {
         <ol class=if feed { "feed" } else { "message-list" } aria-label=if feed { "Posts" } else { "Messages" }
             node_ref=pane.list on:scroll=move |_| pane.on_scroll()>
-            {move || (!feed).then(older)}
+            {move || if feed { Either::Left(newer()) } else { Either::Right(older()) }}
             <For each=items key=|item: &Item| item.clone() let:item>
                 {match item {
                     Item::Message(d) => EitherOf3::A(view! {
@@ -119,7 +130,7 @@ pub fn MessageList(pane: OpenPane, id: ConversationId, feed: bool) -> impl IntoV
                     Item::ReplyBox(post) => EitherOf3::C(view! { <li class="reply-box"><Composer conversation=id reply_to=post/></li> }),
                 }}
             </For>
-            {move || feed.then(older)}
+            {move || if feed { Either::Right(older()) } else { Either::Left(newer()) }}
         </ol>
         {move || pane.new_below.get().then(|| view! {
             <button type="button" class=if feed { "new-below top" } else { "new-below" } on:click=move |_| pane.follow(me, true)>
