@@ -49,7 +49,7 @@ test('from the roster, an instructor opens the chat with a learner of the course
   await instructor.context.close();
 });
 
-test('an announcement posted on the course page reaches its learners there live, and so does its edit', async ({ browser }) => {
+test('an announcement posted on the course page reaches its learners there live, and so do its edit and its deletion', async ({ browser }) => {
   const learner = await person(browser, 'learner14@northwind.example');
   await learner.page.getByRole('link', { name: 'Foundations of Design' }).click();
   await hydrated(learner.page);
@@ -72,6 +72,12 @@ test('an announcement posted on the course page reaches its learners there live,
   await item.getByRole('button', { name: 'Save' }).click();
   await expect(shown.locator('strong', { hasText: 'Saturday' })).toBeVisible();
   await expect(shown.getByText('edited')).toBeVisible();
+
+  const edited = list.getByRole('listitem').filter({ hasText: 'The studio is closed on' });
+  await edited.locator('summary', { hasText: 'Delete' }).click();
+  await edited.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(shown.getByText('The studio is closed on')).toHaveCount(0);
+  await expect(learner.page.getByText('No announcements yet.')).toBeVisible();
   await instructor.context.close();
   await learner.context.close();
 });

@@ -2,7 +2,7 @@
 //!
 //! Seeds 10,000 users and 1,000,000 messages, then reports send latency at 16 concurrent
 //! senders, inbox and conversation-page server time against the same figures at 1,000
-//! messages, the SQL statements one inbox request costs, and how long a message takes to
+//! messages, search (`search.rs`) at both, the SQL statements one inbox request costs, and how long a message takes to
 //! reach the event hub of a second server instance, and how long a broadcast to every learner
 //! takes to commit. Sixteen concurrent senders into sixteen conversations, into one as one
 //! member and into one as sixteen members, are measured both as service calls and over HTTP
@@ -15,6 +15,7 @@
 mod feed;
 mod http;
 mod live;
+mod search;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -106,6 +107,17 @@ async fn main() {
     ] {
         println!("{label:<34}{:>12.2}ms{:>12.2}ms{:>8.2}", ms(a), ms(b), b.as_secs_f64() / a.as_secs_f64());
     }
+    for ((words, stands_for), (a, b)) in search::SEARCHES.iter().zip(small.searches.iter().zip(&large.searches)) {
+        let label = format!("search {words:?} ({stands_for})");
+        println!(
+            "{label:<34}{:>12.2}ms{:>12.2}ms{:>8.2}   {} | {} shown",
+            ms(a.0),
+            ms(b.0),
+            b.0.as_secs_f64() / a.0.as_secs_f64(),
+            a.1,
+            b.1
+        );
+    }
     println!("{:<34}{:>14}{:>14}", "SQL statements per inbox", small.inbox_queries, large.inbox_queries);
     println!("{:<34}{:>14}{:>14}", "  ... for a user with 1 chat", small.inbox_queries_one, large.inbox_queries_one);
     for (how, a, b) in [
@@ -171,6 +183,11 @@ async fn main() {
         (rss_after.saturating_sub(rss_before)) as f64 / 1024.0,
         (rss_after.saturating_sub(rss_before)) as f64 / 1000.0,
         rss_after as f64 / 1024.0
+    );
+    println!(
+        "\nThe search statement's plan for {:?} with 1,000,000 messages:\n{}",
+        search::SEARCHES[0].0,
+        search::plan(&pool, &world.busy, search::SEARCHES[0].0).await
     );
     // Every figure above came from sends that all succeeded, into counters that stayed exact.
     let errors: usize = [&small, &large]
@@ -315,15 +332,18 @@ async fn seed_messages(pool: &PgPool, world: &World, count: i64) {
         "WITH chats AS (SELECT c.id, c.owner_id, other.user_id AS other_id, row_number() OVER (ORDER BY c.id) - 1 AS n
                         FROM conversations c JOIN conversation_members other ON other.conversation_id = c.id AND other.user_id <> c.owner_id
                         WHERE c.kind = 'direct')
-         INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, created_at)
+         INSERT INTO messages (id, org_id, conversation_id, author_id, client_id, body, body_html, plain, created_at)
          SELECT gen_random_uuid(), $1, chats.id, CASE WHEN g % 2 = 0 THEN chats.owner_id ELSE chats.other_id END,
-                gen_random_uuid(), 'Message ' || g, '<p>Message ' || g || '</p>',
+                gen_random_uuid(), text, '<p>' || text || '</p>', text,
                 now() - make_interval(secs => ($2 - g)::double precision / 10)
-         FROM generate_series(1, $2) AS g JOIN chats ON chats.n = g % $3",
+         FROM generate_series(1, $2) AS g JOIN chats ON chats.n = g % $3,
+              LATERAL (SELECT 'Message ' || g || ' about ' || ($4::text[])[g % 10 + 1]
+                              || CASE WHEN g % 50000 = 0 THEN ' zeppelin' ELSE '' END AS text) words",
     )
     .bind(world.org)
     .bind(count)
     .bind(CONVERSATIONS)
+    .bind(search::TOPICS)
     .execute(pool)
     .await
     .unwrap();
@@ -348,6 +368,7 @@ struct Figures {
     live_p99: Duration,
     service: Bursts,
     http: Bursts,
+    searches: Vec<(Duration, usize)>,
 }
 
 /// Sixteen concurrent senders into sixteen conversations, into one as one member, and into
@@ -448,6 +469,7 @@ async fn measure(pool: &PgPool, world: &World, queries: &AtomicUsize, other_inst
         live_p99: percentile(&live, 0.99),
         service,
         http,
+        searches: search::searches(pool, busy).await,
     }
 }
 

@@ -1,10 +1,12 @@
 //! A course's announcements on its page, newest first: the posting form for its staff, and
-//! editing and deleting for each announcement's author and admins. Plain forms; the list
-//! follows the page's event stream.
+//! editing and deleting for each announcement's author and admins. Plain forms, rendered on
+//! the server; what the page's event stream says changed is applied to the list in place
+//! (`live_list.rs`).
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+use super::live_list::{item_id, EDITED_CLASS, LIST_ID, NONE_ID};
 use super::server_fns::{load_announcements, DeleteAnnouncement, EditAnnouncement, PostAnnouncement};
 use super::Announcement;
 use crate::conversations::Live;
@@ -34,7 +36,13 @@ pub fn Announcements(course: CourseId, can_post: bool) -> impl IntoView {
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match announcements.await {
-                        Ok(initial) => view! { <AnnouncementList course initial/> }.into_any(),
+                        Ok(list) => view! {
+                            <p id=NONE_ID class="muted" hidden=!list.is_empty()>"No announcements yet."</p>
+                            <ol class="announcement-list" id=LIST_ID aria-label="Announcements">
+                                {list.into_iter().map(|announcement| view! { <Item announcement/> }).collect_view()}
+                            </ol>
+                            <LiveAnnouncements course/>
+                        }.into_any(),
                         Err(err) => error_view(err),
                     }
                 })}
@@ -43,21 +51,11 @@ pub fn Announcements(course: CourseId, can_post: bool) -> impl IntoView {
     }
 }
 
-/// The announcements as they are now: each one posted, edited or deleted elsewhere shows here
-/// as it happens.
+/// Follows the course's announcements on the page's event stream: the list above it changes
+/// in place, with no view of its own to hydrate.
 #[island]
-fn AnnouncementList(course: CourseId, initial: Vec<Announcement>) -> impl IntoView {
-    let shown = RwSignal::new(initial);
-    Live::get().show_course(course, shown);
-    move || match shown.with(Vec::is_empty) {
-        true => view! { <p class="muted">"No announcements yet."</p> }.into_any(),
-        false => view! {
-            <ol class="announcement-list" aria-label="Announcements">
-                {shown.get().into_iter().map(|announcement| view! { <Item announcement/> }).collect_view()}
-            </ol>
-        }
-        .into_any(),
-    }
+fn LiveAnnouncements(course: CourseId) -> impl IntoView {
+    Live::get().show_course(course);
 }
 
 #[component]
@@ -85,11 +83,11 @@ fn Item(announcement: Announcement) -> impl IntoView {
         }
     });
     view! {
-        <li class="announcement">
+        <li class="announcement" id=item_id(announcement.id)>
             <p class="muted small">
                 <Avatar name=announcement.author_name.clone() avatar=announcement.author_avatar.clone()/>
                 {announcement.author_name.clone()}" · "<When at=announcement.created_at.clone()/>
-                {announcement.edited.then_some(" · edited")}
+                <span class=EDITED_CLASS>{announcement.edited.then_some(" · edited")}</span>
             </p>
             <div class="message-body" inner_html=announcement.html></div>
             {changes}

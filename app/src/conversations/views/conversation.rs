@@ -81,8 +81,10 @@ pub fn ConversationPane(
     mark_read_when_seen(id, pane);
     watch_while_in_view(live, pane);
     // Follows the chat live: locking it takes the composer away and says why.
-    // An older page is read, not written from: what is written goes after the newest.
-    let composer = move || match (pane.cannot_post.get(), pane.page.with(|p| p.newer)) {
+    // An older page is read, not written from: what is written goes after the newest. A memo,
+    // so that the composer is drawn again only when that changes, not with each message.
+    let older_page = Memo::new(move |_| pane.page.with(|p| p.newer));
+    let composer = move || match (pane.cannot_post.get(), older_page.get()) {
         (Some(why), _) => EitherOf3::A(view! { <p class="muted cannot-post">{why}</p> }),
         (None, true) => EitherOf3::B(view! {
             <p class="muted cannot-post">"These are older messages. "<a href=format!("/messages/{id}")>"Go to the newest"</a>" to write."</p>

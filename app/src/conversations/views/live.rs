@@ -1,8 +1,8 @@
 use leptos::html::Ol;
 use leptos::prelude::*;
 
+#[cfg(feature = "hydrate")]
 use crate::announcements::server_fns::load_announcements;
-use crate::announcements::{apply_announcement, Announcement};
 use crate::conversations::live_state::{apply_to_inbox, apply_to_page, merge_older, Applied};
 use crate::conversations::server_fns::load_inbox;
 use crate::conversations::Inbox;
@@ -28,8 +28,8 @@ pub struct Live {
     pub visible: RwSignal<bool>,
     /// The latest message from someone else in the open conversation, said to screen readers.
     pub announcement: RwSignal<String>,
-    /// The course whose announcements the page shows, and those it shows.
-    course: StoredValue<Option<(CourseId, RwSignal<Vec<Announcement>>)>>,
+    /// The course whose announcements the page shows.
+    course: StoredValue<Option<CourseId>>,
 }
 
 /// The viewer's inbox as the page shows it, `None` until it is there. On the server a resource,
@@ -70,9 +70,9 @@ impl Live {
         self.open.set_value(Some(pane));
     }
 
-    /// Keeps `shown` in step with the course's announcements.
-    pub fn show_course(&self, course: CourseId, shown: RwSignal<Vec<Announcement>>) {
-        self.course.set_value(Some((course, shown)));
+    /// Keeps the page's list of the course's announcements in step with them.
+    pub fn show_course(&self, course: CourseId) {
+        self.course.set_value(Some(course));
     }
 
     pub fn close(&self, conversation: ConversationId) {
@@ -130,9 +130,10 @@ impl Live {
                     pane.page.set(page);
                 }
             }
-            if let Some((course, shown)) = live.course.get_value() {
+            #[cfg(feature = "hydrate")]
+            if let Some(course) = live.course.get_value() {
                 if let Ok(announcements) = load_announcements(course).await {
-                    shown.set(announcements);
+                    crate::announcements::reset_list(&announcements);
                 }
             }
             live.resyncing.set_value(false);
@@ -150,9 +151,12 @@ impl Live {
 
     fn apply(&self, event: &LiveEvent) {
         if let LiveEvent::Announced { course, id, announcement } = event {
-            if let Some((_, shown)) = self.course.get_value().filter(|(shown_course, _)| shown_course == course) {
-                shown.update(|shown| apply_announcement(shown, *id, announcement.as_ref()));
+            #[cfg(feature = "hydrate")]
+            if self.course.get_value() == Some(*course) {
+                crate::announcements::apply_to_list(*id, announcement.as_ref());
             }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (course, id, announcement);
             return;
         }
         self.inbox.update(|inbox| {
