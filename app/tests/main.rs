@@ -11,4 +11,5 @@ mod messaging;
 mod platform;
 mod profile;
 mod roster;
+mod smtp;
 mod support;

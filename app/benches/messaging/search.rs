@@ -38,7 +38,7 @@ pub async fn plan(pool: &PgPool, reader: &Actor, words: &str) -> String {
                 ts_headline('english', m.plain, q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=35, MinWords=15')
          FROM websearch_to_tsquery('english', $2) q,
               conversation_members r JOIN messages m ON m.conversation_id = r.conversation_id
-         WHERE r.user_id = $1 AND m.search @@ q AND m.deleted_at IS NULL AND visible_to_member(m.created_at, r.cleared_at)
+         WHERE r.user_id = $1 AND NOT r.hidden AND m.search @@ q AND m.deleted_at IS NULL AND visible_to_member(m.created_at, r.cleared_at)
          ORDER BY m.created_at DESC, m.id DESC LIMIT 31",
     )
     .bind(reader.id)

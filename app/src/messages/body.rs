@@ -49,23 +49,30 @@ impl MessageBody {
 }
 
 impl MessageBody {
-    /// The text as people read it, without Markdown syntax: what previews, notifications and
-    /// announcements to screen readers show.
+    /// The text as people read it, without Markdown syntax, on one line: what previews,
+    /// search and announcements to screen readers show.
     #[cfg(feature = "ssr")]
     pub fn to_plain(&self) -> String {
-        use pulldown_cmark::{Event, Parser, TagEnd};
-        let mut plain = String::new();
-        for event in Parser::new(&self.0) {
-            match event {
-                Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => plain.push_str(&text),
-                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => plain.push(' '),
-                _ => {}
-            }
-        }
-        // Control characters mean nothing to a reader, and search marks its matches with them.
-        plain.retain(|c| !c.is_control() || c.is_whitespace());
-        plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        text_of(&self.0).split_whitespace().collect::<Vec<_>>().join(" ")
     }
+}
+
+/// Markdown as people read it, line by line, without its syntax: what emails quote. Control
+/// characters mean nothing to a reader, and search marks its matches with them: they go.
+#[cfg(feature = "ssr")]
+pub fn text_of(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(words) | Event::Code(words) | Event::Html(words) | Event::InlineHtml(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.retain(|c| !c.is_control() || c.is_whitespace());
+    let lines: Vec<&str> = text.lines().map(str::trim_end).filter(|line| !line.trim().is_empty()).collect();
+    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -120,10 +127,20 @@ mod tests {
 
     #[cfg(feature = "ssr")]
     #[test]
+    fn text_keeps_its_lines_and_drops_markdown_syntax() {
+        assert_eq!(
+            text_of("Hi **Irene**,\nsee _this_:\n\n- one\n- two\n\n```\nlet x = 1;\n```"),
+            "Hi Irene,\nsee this:\none\ntwo\nlet x = 1;"
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
     fn plain_text_has_no_control_characters() {
         assert_eq!(MessageBody::parse("bell\u{7} and \u{1}marks\u{2}\ttoo").unwrap().to_plain(), "bell and marks too");
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn plain_text_drops_markdown_syntax_but_keeps_what_was_typed() {
         let plain = |raw: &str| MessageBody::parse(raw).unwrap().to_plain();

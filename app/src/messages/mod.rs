@@ -7,6 +7,8 @@ mod model;
 pub mod server_fns;
 mod views;
 
+#[cfg(feature = "ssr")]
+pub use body::text_of;
 pub use body::{MessageBody, MAX_CHARS};
 pub use model::{MessageContext, MessagePage, MessageView, Outgoing, Quote};
 #[cfg(feature = "ssr")]

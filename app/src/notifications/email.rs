@@ -97,6 +97,7 @@ impl Draft {
         };
         text.push_str(&format!("-- \n{} on Confer\n", self.org_name));
         text.push_str(&format!("You get this email because {why}.\n"));
+        text.push_str(&format!("Choose which emails you get:\n{base}/profile\n"));
         text
     }
 

@@ -128,7 +128,7 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
         .rev()
         .map(|row| Unread {
             author: naming.name(viewer, row.author_id, &row.first_name, &row.last_name),
-            body: row.body,
+            body: crate::messages::text_of(&row.body),
             at: row.at,
             mentions_you: row.mentions_you,
         })
@@ -155,7 +155,7 @@ async fn announcement_draft(conn: &mut PgConnection, recipient: UserId, id: Anno
         AnnouncementRow,
         r#"SELECT u.email::text AS "to!", u.first_name, o.name AS org_name, o.email_includes_text AS include_text,
                   u.email_notifications AS wanted, c.id AS "course: CourseId", c.title AS course_title,
-                  full_name(au.first_name, au.last_name) AS "author!", a.plain AS body, a.created_at AS at
+                  full_name(au.first_name, au.last_name) AS "author!", a.body, a.created_at AS at
            FROM announcements a
            JOIN courses c ON c.id = a.course_id
            JOIN users au ON au.id = a.author_id
@@ -171,7 +171,7 @@ async fn announcement_draft(conn: &mut PgConnection, recipient: UserId, id: Anno
     if !row.wanted {
         return Ok(Err(NoEmail::OptedOut));
     }
-    let unread = vec![Unread { author: row.author, body: row.body, at: row.at, mentions_you: false }];
+    let unread = vec![Unread { author: row.author, body: crate::messages::text_of(&row.body), at: row.at, mentions_you: false }];
     Ok(Ok(Draft {
         to: row.to,
         first_name: row.first_name,
