@@ -278,3 +278,45 @@ async fn each_learner_of_the_course_is_emailed_a_new_announcement(pool: PgPool) 
     outcomes.sort();
     assert_eq!(outcomes, vec![Some("inactive".to_owned()), Some("sent".to_owned())]);
 }
+
+/// Each member hears of a chat as they set it: every message, mentions only, or nothing; a
+/// mute holds back every message for its time, but not a mention.
+#[sqlx::test(migrations = "../migrations")]
+async fn each_member_hears_of_a_chat_as_they_set_it_and_a_mention_gets_through_a_mute(pool: PgPool) {
+    use app::notifications::{service::set_level, NotifyLevel};
+    let w = world(&pool).await;
+    let (mailer, dir) = mail_dir();
+    let group = crate::messaging::group_of(&pool, &w.staff, &[&w.learner, &w.north_learner]).await;
+    let to = |who: &str| -> Vec<String> { sent(&dir).into_iter().filter(|m| m.contains(&format!("To: {who}"))).collect() };
+    set_level(&pool, &w.learner, group, NotifyLevel::Nothing, 0).await.unwrap();
+    set_level(&pool, &w.north_learner, group, NotifyLevel::Mentions, 0).await.unwrap();
+    say(&pool, &w.staff, group, "Plain news").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(sent(&dir).is_empty(), "nothing, and mentions only, hear nothing of a plain message");
+    say(&pool, &w.staff, group, "@learner acme.test and @northlearner acme.test over to you").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(to("learner@acme.test").is_empty(), "nothing means nothing, mentions too");
+    let mentioned = to("northlearner@acme.test");
+    assert_eq!(mentioned.len(), 1);
+    assert!(mentioned[0].contains("over to you") && !mentioned[0].contains("Plain news"), "only the mention: {}", mentioned[0]);
+
+    set_level(&pool, &w.learner, group, NotifyLevel::All, 8).await.unwrap();
+    say(&pool, &w.staff, group, "Muted news").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(to("learner@acme.test").is_empty(), "muted");
+    say(&pool, &w.staff, group, "@learner acme.test urgent").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    let urgent = to("learner@acme.test");
+    assert_eq!(urgent.len(), 1, "a mention gets through the mute");
+    assert!(urgent[0].contains("urgent") && !urgent[0].contains("Muted news"), "{}", urgent[0]);
+    set_level(&pool, &w.learner, group, NotifyLevel::All, 0).await.unwrap();
+    say(&pool, &w.staff, group, "Heard again").await;
+    worker::run_once(&pool, &mailer, &config(0)).await.unwrap();
+    assert!(to("learner@acme.test").iter().any(|mail| mail.contains("Heard again")), "unmuted");
+
+    assert_eq!(set_level(&pool, &w.admin, group, NotifyLevel::Nothing, 0).await, Err(app::error::AppError::NotFound), "members only");
+    assert_eq!(set_level(&pool, &w.learner, group, NotifyLevel::All, 5).await.unwrap_err().field(), Some("mute_hours"));
+    let view = app::conversations::service::view(&pool, &w.north_learner, group).await.unwrap();
+    assert_eq!((view.notifications.level, view.notifications.muted_until), (NotifyLevel::Mentions, None));
+    crate::support::assert_inbox_state_exact(&pool).await;
+}

@@ -209,6 +209,8 @@ pub struct ConversationView {
     pub course_chat: bool,
     /// A group's picture, one of the provided ones; `None` for its initials.
     pub avatar: Option<String>,
+    /// How much the viewer hears of it.
+    pub notifications: crate::notifications::NotifySetting,
 }
 
 impl Participant {

@@ -16,7 +16,7 @@ pub async fn lock(conn: &mut PgConnection, conversations: &[ConversationId]) -> 
 
 /// After sending `messages` (at most one per conversation): previews, unread counters, the
 /// author's read pointer and the email outbox, written by one call of `record_sends`
-/// (migration 0022) under the conversations' locks. The call is made by the transaction's
+/// (migration 0024) under the conversations' locks. The call is made by the transaction's
 /// COMMIT (migration 0010), so the locks are held for the commit only; the transaction reads
 /// none of it before.
 pub async fn after_send(

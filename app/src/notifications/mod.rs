@@ -1,7 +1,9 @@
 //! Notification emails for messages left unread: a transactional outbox written with the
-//! message, and a worker that sends what is still unread once a delay has passed.
+//! message, and a worker that sends what is still unread once a delay has passed; and how much
+//! each member hears of each conversation (`notify_level`, migration 0024).
 
 mod model;
+pub mod server_fns;
 
 #[cfg(feature = "ssr")]
 mod email;
@@ -10,9 +12,11 @@ mod mailer;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod worker;
 
-pub use model::EmailOutcome;
+pub use model::{EmailOutcome, NotifyLevel, NotifySetting, MUTE_HOURS};
 
 #[cfg(feature = "ssr")]
 pub use email::{Draft, Unread};

@@ -1,13 +1,14 @@
 //! The email outbox: at most one pending row per recipient and conversation, claimed by a
 //! worker under a lease so that several instances never send the same row twice. Sends queue
-//! their rows in `record_sends` (migration 0008), with the rest of what a send writes.
+//! their rows in `record_sends` (migration 0024), with the rest of what a send writes, for
+//! the members whom the message notifies.
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::email::{About, Draft, Unread};
-use super::EmailOutcome;
+use super::{EmailOutcome, NotifyLevel};
 use crate::conversations::naming::Viewer;
 use crate::conversations::{LearnerNaming, Naming};
 use crate::error::AppError;
@@ -68,6 +69,10 @@ struct Head {
     wanted: bool,
     naming: LearnerNaming,
     people_visible: bool,
+    /// Whether they hear of every message now (their level, their mute), or of mentions only.
+    everything: bool,
+    /// Whether they hear anything of the conversation.
+    anything: bool,
 }
 
 /// An unread message as stored, before the recipient's view of its author.
@@ -91,7 +96,8 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     let head = sqlx::query_as!(
         Head,
         r#"SELECT u.email::text AS "to!", u.first_name, u.role AS "role: OrgRole", o.name AS org_name, o.email_includes_text AS include_text,
-                  c.title, u.email_notifications AS wanted, c.naming AS "naming: LearnerNaming", c.people_visible
+                  c.title, u.email_notifications AS wanted, c.naming AS "naming: LearnerNaming", c.people_visible,
+                  notifies(m.notify, m.muted_until, false) AS "everything!", m.notify <> 'nothing' AS "anything!"
          FROM conversation_members m
          JOIN users u ON u.id = m.user_id
          JOIN organisations o ON o.id = u.org_id
@@ -102,10 +108,11 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     )
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(Head { to, first_name, role, org_name, include_text, title, wanted, naming, people_visible }) = head else {
+    let Some(Head { to, first_name, role, org_name, include_text, title, wanted, naming, people_visible, everything, anything }) = head
+    else {
         return Ok(Err(NoEmail::Inactive));
     };
-    if !wanted {
+    if !wanted || !anything {
         return Ok(Err(NoEmail::OptedOut));
     }
     // Newest first to take the last SHOWN, then turned around: the email reads oldest first.
@@ -121,6 +128,14 @@ pub async fn draft(conn: &mut PgConnection, claimed: &Claimed) -> Result<Result<
     )
     .fetch_all(conn)
     .await?;
+    // Set to mentions (or muted) since the send: only what mentions them, if anything.
+    let (any_unread, mut newest) = (!newest.is_empty(), newest);
+    if !everything {
+        newest.retain(|row| row.mentions_you);
+        if any_unread && newest.is_empty() {
+            return Ok(Err(NoEmail::OptedOut));
+        }
+    }
     // Authors as the recipient sees them in the conversation.
     let (naming, viewer) = (Naming { naming, people_visible }, Viewer { id: claimed.recipient, role });
     let unread = newest
@@ -220,4 +235,43 @@ pub async fn retry_later(conn: &mut PgConnection, claimed: &Claimed, error: &str
     .execute(conn)
     .await?;
     Ok(())
+}
+
+pub async fn set_level(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    user: UserId,
+    level: NotifyLevel,
+    mute_hours: u32,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE conversation_members SET notify = $3,
+                muted_until = CASE WHEN $4::integer > 0 THEN clock_timestamp() + make_interval(hours => $4::integer) END
+         WHERE conversation_id = $1 AND user_id = $2",
+        conversation as ConversationId,
+        user as UserId,
+        level as NotifyLevel,
+        mute_hours as i32,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The member's level, and their mute while it lasts.
+pub async fn level(
+    conn: &mut PgConnection,
+    conversation: ConversationId,
+    user: UserId,
+) -> Result<(NotifyLevel, Option<OffsetDateTime>), AppError> {
+    let row = sqlx::query!(
+        r#"SELECT notify AS "notify: NotifyLevel", CASE WHEN muted_until > now() THEN muted_until END AS muted_until
+           FROM conversation_members WHERE conversation_id = $1 AND user_id = $2"#,
+        conversation as ConversationId,
+        user as UserId,
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok((row.notify, row.muted_until))
 }

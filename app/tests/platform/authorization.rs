@@ -108,6 +108,13 @@ async fn case(endpoint: &str, fx: &Fixture, pool: &PgPool) -> Option<Case> {
             member: Learner,
             expect: [401, 404, 404, 200],
         },
+        // Notifications: each member sets their own.
+        "set_notifications" => Case {
+            args: in_chat(vec![("level", "mentions".into()), ("mute_hours", "8".into())]),
+            non_member: Admin,
+            member: Learner,
+            expect: [401, 404, 404, 200],
+        },
         // Search: anyone signed in, over what they can read (messaging/search.rs shows what).
         "search" => Case { args: vec![("q", "hello".into())], non_member: Staff, member: Learner, expect: ANYONE_SIGNED_IN },
         // Watching a conversation from an event stream: members only.

@@ -56,6 +56,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
     let title = membership.title.unwrap_or_else(|| untitled(&members, actor.id, membership.kind));
     let (naming, style, locked, course_chat, avatar) =
         (membership.naming, membership.style, membership.locked, membership.roster.is_some(), membership.avatar);
+    let notifications = crate::notifications::service::setting(&mut conn, actor, id).await?;
     Ok(ConversationView {
         id,
         kind: membership.kind,
@@ -73,6 +74,7 @@ pub async fn view(pool: &PgPool, actor: &Actor, id: ConversationId) -> Result<Co
         can_pin,
         course_chat,
         avatar,
+        notifications,
     })
 }
 

@@ -1,6 +1,7 @@
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use strum::VariantArray;
 
 use super::group::ParticipantList;
 use super::live::{Live, OpenPane};
@@ -9,7 +10,10 @@ use crate::conversations::server_fns::DeleteConversation;
 use crate::conversations::{ConversationKind, ConversationView, GroupStyle};
 use crate::ids::{ConversationId, MessageId, UserId};
 use crate::messages::server_fns::{mark_read, watch};
+use crate::messages::When;
 use crate::messages::{Composer, Mentionable, MessageList, MessagePage, PaneActions};
+use crate::notifications::server_fns::SetNotifications;
+use crate::notifications::{NotifyLevel, NotifySetting, MUTE_HOURS};
 use crate::people::Avatar;
 use crate::realtime::LiveEvent;
 use crate::wire::ServerProp;
@@ -215,6 +219,7 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
                     })
                 }}
             </div>
+            <NotifySettings id=conversation.id setting=conversation.notifications.clone()/>
             {conversation.can_delete.then(|| view! {
                 <details class="danger-zone">
                     <summary>"Delete chat"</summary>
@@ -227,5 +232,38 @@ pub fn Header(conversation: ConversationView) -> impl IntoView {
                 </details>
             })}
         </header>
+    }
+}
+
+/// How much the viewer hears of the chat, by email now: every message, mentions only, or
+/// nothing, and a mute of every message for a while. A plain form.
+#[component]
+fn NotifySettings(id: ConversationId, setting: NotifySetting) -> impl IntoView {
+    let summary = match (&setting.muted_until, setting.level) {
+        (Some(_), NotifyLevel::All) => "Notifications: muted".to_owned(),
+        (_, level) => format!("Notifications: {}", level.label().to_lowercase()),
+    };
+    view! {
+        <details class="notify-settings">
+            <summary class="muted small">{summary}</summary>
+            <form action=SetNotifications::url() method="post" class="stack">
+                <input type="hidden" name="conversation" value=id.to_string()/>
+                <fieldset>
+                    <legend>"Tell me about"</legend>
+                    {NotifyLevel::VARIANTS.iter().map(|level| {
+                        let value: &'static str = level.into();
+                        view! { <label><input type="radio" name="level" value=value checked={*level == setting.level}/>{level.label()}</label> }
+                    }).collect_view()}
+                </fieldset>
+                <label>"Mute every message"
+                    <select name="mute_hours">
+                        <option value="0">{if setting.muted_until.is_some() { "Unmute" } else { "Not muted" }}</option>
+                        {MUTE_HOURS.iter().map(|(hours, label)| view! { <option value=hours.to_string()>{*label}</option> }).collect_view()}
+                    </select>
+                </label>
+                {setting.muted_until.clone().map(|until| view! { <p class="muted small">"Muted until "<When at=until/>"; mentions still reach you."</p> })}
+                <button type="submit" class="secondary">"Save"</button>
+            </form>
+        </details>
     }
 }
