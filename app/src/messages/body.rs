@@ -26,20 +26,24 @@ impl MessageBody {
     }
 
     /// The Markdown rendered to HTML and cleaned. HTML typed into a message is shown as the
-    /// text it is; the cleaner then removes anything unsafe that Markdown itself could make
-    /// (`javascript:` links), and links open safely in a new tab.
+    /// text it is; an image is a link to it, so that no reader's browser fetches anything by
+    /// opening the message; the cleaner then removes anything unsafe that Markdown itself could
+    /// make (`javascript:` links, and any image left), and links open safely in a new tab.
     #[cfg(feature = "ssr")]
     pub fn to_html(&self) -> String {
-        use pulldown_cmark::{html, Event, Options, Parser};
+        use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
         let mut options = Options::empty();
         options.insert(Options::ENABLE_STRIKETHROUGH);
         let events = Parser::new_ext(&self.0, options).map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+            Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
             other => other,
         });
         let mut raw = String::new();
         html::push_html(&mut raw, events);
         ammonia::Builder::default()
+            .rm_tags(["img"])
             .link_rel(Some("noopener noreferrer nofollow"))
             .set_tag_attribute_value("a", "target", "_blank")
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
@@ -115,6 +119,15 @@ mod tests {
                 assert!(!html.contains(bad), "{attack:?} rendered {html:?}");
             }
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_image_is_a_link_to_it_and_never_loads() {
+        let html = MessageBody::parse("See ![the chart](/api/avatar/x.png \"Q3\") and ![](https://img.example/a.gif)").unwrap().to_html();
+        assert!(!html.to_lowercase().contains("<img"), "{html}");
+        assert!(html.contains(r#"<a href="/api/avatar/x.png" title="Q3""#) && html.contains(">the chart</a>"), "{html}");
+        assert!(html.contains(r#"<a href="https://img.example/a.gif""#), "{html}");
     }
 
     #[cfg(feature = "ssr")]
